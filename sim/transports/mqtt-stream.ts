@@ -1,0 +1,43 @@
+// The socket under an MQTT connection, built by us rather than by mqtt.js so that every socket —
+// the first one and each one a reconnect opens — has TCP_NODELAY. mqtt.js's own builders never set
+// it, and with Nagle's algorithm on, a small PUBLISH written while the previous one is still
+// unacknowledged waits for a delayed ACK (~40 ms): QoS 1 drops from ~25k to ~700 msg/s.
+
+import net from 'node:net';
+import tls from 'node:tls';
+import type { ResolvedMqttOptions } from './mqtt-options.ts';
+
+export type MqttSocket = net.Socket | tls.TLSSocket;
+
+/**
+ * Returns a function that opens a fresh socket to the broker each time it is called; mqtt.js
+ * calls it for the first connect and for every reconnect. `onSocket` sees each socket, so the
+ * connection can remember why the last one failed.
+ */
+export function mqttSocketFactory(
+  opts: ResolvedMqttOptions,
+  onSocket: (socket: MqttSocket) => void,
+): () => MqttSocket {
+  return () => {
+    const socket = opts.secure ? openTls(opts) : net.connect({ host: opts.host, port: opts.port, noDelay: true });
+    // setNoDelay before the TCP handshake is remembered by libuv and applied when the descriptor
+    // exists. It is needed for TLS: tls.connect() silently ignores the `noDelay` option (checked with
+    // getsockopt(TCP_NODELAY) on Node 20; see test/transports/mqtt-nodelay.test.ts).
+    socket.setNoDelay(true);
+    onSocket(socket);
+    return socket;
+  };
+}
+
+function openTls(opts: ResolvedMqttOptions): tls.TLSSocket {
+  return tls.connect({
+    host: opts.host,
+    port: opts.port,
+    // SNI must not carry an IP literal (RFC 6066 §3); certificate checks against the IP still run.
+    servername: net.isIP(opts.host) === 0 ? opts.host : undefined,
+    ca: opts.tls.ca,
+    cert: opts.tls.cert,
+    key: opts.tls.key,
+    rejectUnauthorized: opts.tls.rejectUnauthorized,
+  });
+}
