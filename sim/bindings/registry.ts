@@ -1,0 +1,30 @@
+// The protocol profiles a scenario enables, created for a run. Each profile brings its own rule
+// catalogue; the run's conformance ledger is built from the catalogues of the enabled profiles.
+import type { RunContext } from '../engine/run-context.ts';
+import type { ProfileBinding } from '../engine/profile-binding.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import type { RuleDef } from '../scoring/conformance-ledger.ts';
+import type { DemandResponseProbe } from '../scoring/demand-response-probe.ts';
+import type { LoadTargetEntry } from '../scenario/timeline-schema.ts';
+import { DSX_RULES } from './dsx-pm/rule-catalogue.ts';
+import { DsxProfile } from './dsx-pm/profile.ts';
+
+export function rulesFor(scenario: Scenario): RuleDef[] {
+  return scenario.profiles['dsx-pm'] ? [...DSX_RULES] : [];
+}
+
+export interface Profiles {
+  bindings: ProfileBinding[];
+  loadTarget?: (e: LoadTargetEntry, id: string) => void;
+}
+
+export async function createProfiles(ctx: RunContext, demand: DemandResponseProbe): Promise<Profiles> {
+  const out: Profiles = { bindings: [] };
+  const dsx = ctx.scenario.profiles['dsx-pm'];
+  if (dsx) {
+    const p = await DsxProfile.create(ctx, dsx, demand);
+    out.bindings.push(p);
+    out.loadTarget = p.loadTarget;
+  }
+  return out;
+}

@@ -1,0 +1,222 @@
+// One run of a scenario: build the world, connect to the broker, then step window by window —
+// kernel events, model step in the worker pool, window-end observation, flush — and finally score.
+import { Kernel } from '../kernel/kernel.ts';
+import { FastClock, RealtimeClock, type Clock } from '../clock/clock.ts';
+import { SeedTree } from '../random/streams.ts';
+import { SiteRegistry } from './site-registry.ts';
+import { Outbox } from './outbound.ts';
+import { ConformanceLedger } from '../scoring/conformance-ledger.ts';
+import { RunHash } from '../scoring/run-hash.ts';
+import { Counters } from './counters.ts';
+import { TrafficLog } from './traffic-log.ts';
+import { ProbeLog } from '../scoring/probe-log.ts';
+import { ModelPool } from '../workers/model-pool.ts';
+import { epochOf, type RunContext } from './run-context.ts';
+import type { ProfileBinding } from './profile-binding.ts';
+import type { LoadedScenario } from '../scenario/load.ts';
+import type { Micros } from '../time.ts';
+import { openBroker, openClients, clientIdFor, type BrokerTarget } from './connections.ts';
+import { connectMqtt, type MqttConnection } from '../transports/mqtt-connection.ts';
+import { MessageRouter } from './message-router.ts';
+import { GridFeed } from '../bindings/grid-feed/grid-feed.ts';
+import { DemandResponseProbe } from '../scoring/demand-response-probe.ts';
+import { scheduleTimeline } from './timeline.ts';
+import { WindowProbes } from './window-probes.ts';
+import { createProfiles, rulesFor } from '../bindings/registry.ts';
+import { TimeseriesWriter } from '../../reports/timeseries-csv.ts';
+import { resolveRunSettings, type RunOptions, type RunSettings } from './run-settings.ts';
+import { scoreRun, type RunOutcome } from '../scoring/scorecard.ts';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+
+export interface Progress {
+  simSeconds: number;
+  durationSeconds: number;
+  messages: number;
+}
+
+export class Engine {
+  readonly settings: RunSettings;
+  readonly ctx: RunContext;
+  private readonly clock: Clock;
+  private readonly pool: ModelPool;
+  private readonly timeseries: TimeseriesWriter;
+  private readonly windowProbes: WindowProbes;
+  private readonly demand: DemandResponseProbe;
+  private readonly grid: GridFeed;
+  private bindings: ProfileBinding[] = [];
+  private broker: BrokerTarget | undefined;
+  private observer: MqttConnection | undefined;
+  private clients = new Map<string, MqttConnection>();
+  private router: MessageRouter | undefined;
+  private readonly wallStart = performance.now();
+  private readonly warnings: string[] = [];
+
+  constructor(
+    readonly loaded: LoadedScenario,
+    options: RunOptions,
+    private readonly onProgress?: (p: Progress) => void,
+  ) {
+    this.settings = resolveRunSettings(loaded, options);
+    mkdirSync(this.settings.outDir, { recursive: true });
+    const scenario = this.settings.scenario;
+    const fast = scenario.run.mode === 'fast';
+    this.clock = fast ? new FastClock(Date.parse(scenario.run.start)) : new RealtimeClock();
+    const kernel = new Kernel();
+    this.ctx = {
+      loaded,
+      scenario,
+      seed: this.settings.seed,
+      kernel,
+      clock: this.clock,
+      seeds: new SeedTree(this.settings.seed),
+      sites: new SiteRegistry(scenario),
+      outbox: new Outbox(),
+      ledger: new ConformanceLedger(rulesFor(scenario)),
+      hash: new RunHash(),
+      counters: new Counters(),
+      traffic: new TrafficLog(join(this.settings.outDir, 'traffic.ndjson')),
+      probes: new ProbeLog(),
+      events: [],
+      window: scenario.run.window,
+      outDir: this.settings.outDir,
+      broker: () => {
+        if (!this.broker) throw new Error('the broker is not open yet');
+        return { options: this.broker.base, clientId: (key) => clientIdFor(loaded.name, key) };
+      },
+      epoch: () => epochOf(this.clock),
+      effectTime: (arrival, latency) => {
+        const w = scenario.run.window;
+        const boundary = Math.ceil(arrival / w) * w;
+        return Math.max(boundary, kernel.now) + latency;
+      },
+      warn: (m) => {
+        if (!this.warnings.includes(m)) this.warnings.push(m);
+      },
+      wallIso: () => new Date().toISOString(),
+    };
+    this.pool = new ModelPool(this.ctx.sites.table, this.settings.workers);
+    this.timeseries = new TimeseriesWriter(join(this.settings.outDir, 'timeseries.csv'), this.ctx.sites);
+    this.windowProbes = new WindowProbes(this.ctx);
+    this.demand = new DemandResponseProbe(this.ctx.probes);
+    this.grid = new GridFeed(this.ctx);
+  }
+
+  async run(): Promise<RunOutcome> {
+    const ctx = this.ctx;
+    const scenario = this.settings.scenario;
+    ctx.hash.add('scenario', this.loaded.text);
+    ctx.hash.add('seed', String(this.settings.seed));
+    ctx.hash.add('overrides', JSON.stringify({ duration: scenario.run.duration }));
+    let error: unknown;
+    try {
+      const profiles = await createProfiles(ctx, this.demand);
+      this.bindings = [this.grid, ...profiles.bindings];
+      await this.connect();
+      for (const b of this.bindings) await b.start();
+      this.clock.start();
+      scheduleTimeline(ctx, { grid: this.grid, demand: this.demand, loadTarget: profiles.loadTarget });
+      await this.loop();
+    } catch (err) {
+      error = err;
+    }
+    return this.finish(error);
+  }
+
+  private async connect(): Promise<void> {
+    const fast = this.settings.scenario.run.mode === 'fast';
+    this.broker = await openBroker(this.settings.scenario, this.loaded.dir, this.settings.brokerUrl);
+    const name = this.loaded.name;
+    this.observer = await connectMqtt({ ...this.broker.base, clientId: clientIdFor(name, 'observer'), protocolVersion: 4 });
+    const specs = this.bindings.flatMap((b) => b.clients()).map((s) => ({ ...s, clientId: clientIdFor(name, s.clientId) }));
+    this.clients = await openClients(this.broker, specs);
+    this.router = new MessageRouter(this.ctx, this.bindings, this.clients, this.observer, {
+      fast,
+      barrierTimeoutMs: 10_000,
+      reconnectGraceMs: 10_000,
+    });
+    await this.observer.subscribe(this.bindings.flatMap((b) => b.filters()), { qos: 2 });
+  }
+
+  private async loop(): Promise<void> {
+    const ctx = this.ctx;
+    const { kernel } = ctx;
+    const router = this.router as MessageRouter;
+    const fast = this.clock.mode === 'fast';
+    const duration = this.settings.scenario.run.duration;
+    const w = ctx.window;
+    this.windowEnd(0);
+    await router.flush();
+    let lastProgress = 0;
+    for (let t0: Micros = 0; t0 < duration; t0 += w) {
+      const t1 = Math.min(t0 + w, duration);
+      await this.runWindowEvents(t1, router);
+      await this.pool.step(t0, t1, ctx.sites.takeChanges(t1));
+      ctx.hash.add('window', ctx.sites.table.bytes());
+      this.windowEnd(t1);
+      await router.flush();
+      const now = performance.now();
+      if (this.onProgress && (now - lastProgress > 100 || t1 >= duration)) {
+        lastProgress = now;
+        this.onProgress({ simSeconds: t1 / 1e6, durationSeconds: duration / 1e6, messages: ctx.counters.get('messages_out') + ctx.counters.get('messages_in') });
+      }
+    }
+  }
+
+  /**
+   * Runs the events before `t1` one instant at a time. Whatever an instant publishes goes out right
+   * after it — at its wall-clock time in real time, through the flush barrier in fast mode — so a
+   * counterpart's answer is attributed to the instant that caused it, not to the window's end.
+   */
+  private async runWindowEvents(t1: Micros, router: MessageRouter): Promise<void> {
+    const { kernel, outbox } = this.ctx;
+    for (;;) {
+      const next = kernel.peekTime();
+      if (next === undefined || next >= t1) break;
+      const wait = this.clock.waitUntil(next);
+      if (wait) await wait;
+      kernel.runBatch();
+      if (outbox.size > 0) await router.flush();
+    }
+    const wait = this.clock.waitUntil(t1);
+    if (wait) await wait;
+    kernel.runUntil(t1);
+    router.checkBroker();
+  }
+
+  private windowEnd(t: Micros): void {
+    this.ctx.kernel.advanceTo(Math.max(this.ctx.kernel.now, t));
+    if (t > 0) {
+      this.windowProbes.observe();
+      this.timeseries.row(t / 1e6);
+    }
+    for (const b of this.bindings) b.windowEnd(t);
+  }
+
+  private async finish(error: unknown): Promise<RunOutcome> {
+    const ctx = this.ctx;
+    const t = ctx.kernel.now;
+    this.router?.abandonAll();
+    this.demand.close();
+    const profileMetrics: Record<string, number> = {};
+    for (const b of this.bindings) Object.assign(profileMetrics, b.finish(t));
+    await Promise.allSettled(this.bindings.map((b) => b.close()));
+    await Promise.allSettled([...this.clients.values(), this.observer].map((c) => c?.end()));
+    await this.broker?.embedded?.close();
+    await this.pool.close();
+    await this.timeseries.close();
+    await ctx.traffic.close();
+    return scoreRun({
+      ctx,
+      settings: this.settings,
+      error,
+      profileMetrics,
+      windowMetrics: this.windowProbes.metrics(),
+      lateness: this.clock.lateness,
+      wallSeconds: (performance.now() - this.wallStart) / 1000,
+      brokerUrl: this.broker?.embedded ? `embedded (${this.broker.url})` : (this.broker?.url ?? this.settings.brokerUrl ?? 'embedded'),
+      warnings: this.warnings,
+      timeseriesRows: this.timeseries.rows,
+    });
+  }
+}

@@ -1,0 +1,75 @@
+// The scenario's timeline as kernel events: each entry fires at its `at` (priority `timeline`).
+// Physical entries change model inputs at exactly that instant; grid-operator entries go out on the
+// grid feed; `loadtarget` entries are handed to the profile that scripts them.
+import { Priority } from '../kernel/kernel.ts';
+import type { RunContext } from './run-context.ts';
+import type { GridFeed } from '../bindings/grid-feed/grid-feed.ts';
+import type { DemandResponseProbe } from '../scoring/demand-response-probe.ts';
+import type { LoadTargetEntry, TimelineEntry } from '../scenario/timeline-schema.ts';
+import { formatQuantity } from '../scenario/units.ts';
+
+export interface TimelineHooks {
+  grid: GridFeed;
+  demand: DemandResponseProbe;
+  /** Sends a scripted load target (DSX profile with a scripted ISV). */
+  loadTarget?: (entry: LoadTargetEntry, id: string) => void;
+}
+
+/** The id an entry is reported under: its own, or `<type>-<n>` (n counts entries of that type). */
+export function entryIds(timeline: TimelineEntry[]): string[] {
+  const seen = new Map<string, number>();
+  return timeline.map((e) => {
+    const n = (seen.get(e.type) ?? 0) + 1;
+    seen.set(e.type, n);
+    return e.id ?? `${e.type}-${n}`;
+  });
+}
+
+export function scheduleTimeline(ctx: RunContext, hooks: TimelineHooks): void {
+  const ids = entryIds(ctx.scenario.timeline);
+  ctx.scenario.timeline.forEach((entry, k) => {
+    if (entry.at >= ctx.scenario.run.duration) return;
+    ctx.kernel.schedule(entry.at, () => fire(ctx, hooks, entry, ids[k]), Priority.timeline);
+  });
+}
+
+function fire(ctx: RunContext, hooks: TimelineHooks, e: TimelineEntry, id: string): void {
+  const now = ctx.kernel.now;
+  const record = (detail: string) => ctx.events.push({ t: now / 1e6, kind: 'scenario', what: `${e.type} ${id}`, detail });
+  ctx.hash.add('timeline', `${now}:${id}`);
+  switch (e.type) {
+    case 'demand_response':
+      hooks.demand.request(id, e.site, now);
+      hooks.grid.demandResponse(id, e.site, e.reduction, e.duration, e.deadline);
+      record(`${e.site}: reduce by ${formatQuantity(e.reduction, 'MW')} for ${e.duration / 1e6} s`);
+      break;
+    case 'job_stop':
+    case 'job_start':
+      ctx.sites.setInput(e.site, 'running', e.type === 'job_start' ? 1 : 0, now);
+      record(e.site);
+      break;
+    case 'fault':
+      ctx.sites.setInput(e.site, 'capIgnoredFraction', e.fraction, now);
+      record(`${e.site}: ${Math.round(e.fraction * 100)} % of the IT load ignores power caps`);
+      if (e.duration !== undefined) {
+        ctx.kernel.schedule(now + e.duration, () => {
+          ctx.sites.setInput(e.site, 'capIgnoredFraction', 0, ctx.kernel.now);
+          ctx.events.push({ t: ctx.kernel.now / 1e6, kind: 'scenario', what: `fault ${id} cleared`, detail: e.site });
+        }, Priority.timeline);
+      }
+      break;
+    case 'frequency':
+      hooks.grid.frequency(e.value);
+      record(`${e.value} Hz`);
+      break;
+    case 'price':
+      hooks.grid.price(e.value, e.currency);
+      record(`${e.value} ${e.currency}/MWh`);
+      break;
+    case 'loadtarget':
+      if (!hooks.loadTarget) throw new Error('loadtarget entry without a scripted ISV (the scenario checks should have caught this)');
+      hooks.loadTarget(e, id);
+      record(e.constraint === null ? 'remove constraint' : `constraint ${formatQuantity(e.constraint, 'MW')}`);
+      break;
+  }
+}

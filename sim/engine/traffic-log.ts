@@ -1,0 +1,48 @@
+// traffic.ndjson: every message in and out, one JSON object per line, streamed to disk so a long
+// run's traffic never has to fit in memory.
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+
+export interface TrafficRecord {
+  /** Simulation time in seconds. */
+  sim_time: number;
+  wall_time: string;
+  direction: 'out' | 'in';
+  client?: string;
+  topic: string;
+  qos: number;
+  retain: boolean;
+  /** 'ok' (outbound, self-check passed), 'accepted', 'rejected', 'failed' (outbound, self-check failed), 'lost'. */
+  verdict: string;
+  /** Failed conformance rules, with what was wrong. */
+  failures?: Array<{ rule: string; detail: string }>;
+  payload: string;
+}
+
+export class TrafficLog {
+  private readonly stream: WriteStream | undefined;
+  written = 0;
+
+  constructor(path: string | undefined) {
+    this.stream = path ? createWriteStream(path, { flags: 'w' }) : undefined;
+  }
+
+  write(rec: TrafficRecord): void {
+    this.written++;
+    if (this.stream && !this.stream.write(`${JSON.stringify(rec)}\n`)) {
+      // Backpressure is absorbed by the stream's buffer; close() waits for it to drain.
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.stream) return;
+    this.stream.end();
+    await once(this.stream, 'finish');
+  }
+}
+
+/** Payload as text for the log: UTF-8 when it is, base64 (prefixed) when it is not. */
+export function payloadText(payload: Buffer): string {
+  const text = payload.toString('utf8');
+  return Buffer.from(text, 'utf8').equals(payload) ? text : `base64:${payload.toString('base64')}`;
+}

@@ -1,0 +1,138 @@
+// Checks that span several parts of a scenario (references between sections, orderings, what a
+// live role needs). Field-level checks live in the schema; these run after it passed.
+import type { InputProblem } from '../errors.ts';
+import type { Scenario } from './schema.ts';
+import { closest } from './suggest.ts';
+import { parseThreshold, type Threshold } from '../scoring/threshold-parse.ts';
+import { formatQuantity } from './units.ts';
+import { microsToSeconds } from '../time.ts';
+
+export function crossCheck(s: Scenario): { problems: InputProblem[]; thresholds: Threshold[] } {
+  const problems: InputProblem[] = [];
+  const siteIds = Object.keys(s.sites);
+  const needSite = (path: string, id: string | undefined) => {
+    if (id === undefined || s.sites[id]) return;
+    const guess = closest(id, siteIds);
+    problems.push({
+      path,
+      message: `unknown site '${id}'`,
+      hint: guess ? `did you mean '${guess}'?` : siteIds.length ? `sites are: ${siteIds.join(', ')}` : 'define it under sites:',
+    });
+  };
+
+  if (s.run.window > s.run.duration) {
+    problems.push({ path: 'run.window', message: 'the window is longer than the run', hint: 'use a window of at most run.duration' });
+  }
+  for (const [id, site] of Object.entries(s.sites)) {
+    const at = `sites.${id}`;
+    if (site.ai_load.step > s.run.window) {
+      problems.push({
+        path: `${at}.ai_load.step`,
+        message: `internal step ${microsToSeconds(site.ai_load.step)} s is longer than the window ${microsToSeconds(s.run.window)} s`,
+        hint: 'the internal step subdivides a window; make it shorter than run.window',
+      });
+    }
+    const b = site.battery;
+    if (b) {
+      if (!(b.soc_min < b.soc_max)) {
+        problems.push({ path: `${at}.battery.soc_min`, message: 'soc_min must be below soc_max' });
+      } else if (b.soc_initial < b.soc_min || b.soc_initial > b.soc_max) {
+        problems.push({ path: `${at}.battery.soc_initial`, message: 'soc_initial must lie within [soc_min, soc_max]' });
+      }
+      if (b.mode === 'peak_shave' && b.poi_ceiling === undefined) {
+        problems.push({
+          path: `${at}.battery.poi_ceiling`,
+          message: 'peak_shave mode needs a poi_ceiling',
+          hint: "add e.g. 'poi_ceiling: 95 MW', or set mode: idle",
+        });
+      }
+    }
+    if (site.limits && site.limits.power_minimum > site.limits.power_maximum) {
+      problems.push({
+        path: `${at}.limits.power_minimum`,
+        message: `power_minimum ${formatQuantity(site.limits.power_minimum, 'MW')} exceeds power_maximum ${formatQuantity(site.limits.power_maximum, 'MW')}`,
+      });
+    }
+  }
+
+  const dsx = s.profiles['dsx-pm'];
+  s.timeline.forEach((e, i) => {
+    const at = `timeline[${i}]`;
+    if (e.at > s.run.duration) {
+      problems.push({ path: `${at}.at`, message: 'this event is after the end of the run', hint: 'move it earlier or extend run.duration' });
+    }
+    if ('site' in e) needSite(`${at}.site`, e.site);
+    if (e.type === 'loadtarget' && dsx?.isv.mode !== 'scripted') {
+      problems.push({
+        path: at,
+        message: 'loadtarget entries are sent by the scripted ISV, but profiles.dsx-pm.isv.mode is not scripted',
+        hint: 'set profiles.dsx-pm.isv.mode: scripted (usually with poweragent.mode: live)',
+      });
+    }
+    if (e.type === 'loadtarget' && dsx && e.feed_tags) {
+      const agentSite = dsx.poweragent.site ? s.sites[dsx.poweragent.site] : undefined;
+      for (const tag of e.feed_tags) {
+        if (agentSite && !agentSite.feeds.includes(tag)) {
+          problems.push({ path: `${at}.feed_tags`, message: `feed '${tag}' is not a feed of site '${dsx.poweragent.site}'` });
+        }
+      }
+    }
+  });
+  const ids = new Set<string>();
+  s.timeline.forEach((e, i) => {
+    if (e.id && ids.has(e.id)) problems.push({ path: `timeline[${i}].id`, message: `duplicate id '${e.id}'` });
+    if (e.id) ids.add(e.id);
+  });
+
+  if (dsx) {
+    if (dsx.poweragent.mode === 'simulated') {
+      if (dsx.poweragent.site === undefined) {
+        problems.push({
+          path: 'profiles.dsx-pm.poweragent.site',
+          message: 'the simulated power agent needs the site it manages',
+          hint: siteIds.length ? `e.g. 'site: ${siteIds[0]}'` : 'define a site under sites: first',
+        });
+      } else needSite('profiles.dsx-pm.poweragent.site', dsx.poweragent.site);
+    }
+    const liveRoles = (['isv', 'poweragent', 'infra'] as const).filter((r) => dsx[r].mode === 'live');
+    for (const role of liveRoles) {
+      if (!dsx.trust[role]) {
+        problems.push({
+          path: `profiles.dsx-pm.trust.${role}`,
+          message: `the ${role} role is live, so gridtwin needs the JWKS its events are signed with`,
+          hint: `ask the ${role} for its public JWKS, or create a key pair with: gridtwin keys generate --role ${role} --out keys/`,
+        });
+      }
+    }
+    if (dsx.poweragent.mode === 'live' && dsx.isv.mode === 'live') {
+      problems.push({ path: 'profiles.dsx-pm', message: 'both the ISV and the power agent are live: gridtwin would have nothing to play' });
+    }
+    if (dsx.infra.mode === 'simulated' && dsx.poweragent.mode === 'live') {
+      problems.push({
+        path: 'profiles.dsx-pm.infra.mode',
+        message: 'a simulated infra agent acts on the simulated site; with a live power agent use infra.mode: live or none',
+      });
+    }
+  }
+  problems.push(...modeProblems(s));
+
+  const thresholds: Threshold[] = [];
+  s.thresholds.forEach((text, i) => {
+    const r = parseThreshold(text);
+    if (r.ok) thresholds.push(r.threshold);
+    else problems.push({ path: `thresholds[${i}]`, message: r.message, hint: r.hint });
+  });
+  return { problems, thresholds };
+}
+
+/** Live counterparts need real time: in fast mode nothing would wait for them. Rechecked after --mode. */
+export function modeProblems(s: Scenario): InputProblem[] {
+  const dsx = s.profiles['dsx-pm'];
+  if (s.run.mode !== 'fast' || !dsx) return [];
+  const live = (['isv', 'poweragent', 'infra'] as const).filter((r) => dsx[r].mode === 'live');
+  return live.map((role) => ({
+    path: `profiles.dsx-pm.${role}.mode`,
+    message: `the ${role} role is live, which needs real-time mode (fast mode cannot wait for a live counterpart)`,
+    hint: 'set run.mode: realtime or pass --mode realtime',
+  }));
+}

@@ -1,0 +1,68 @@
+// The scenario schema, defined once (DESIGN.md rule 4): the TypeScript type (`Scenario`), the
+// runtime validator (`ScenarioSchema`) and the JSON Schema for editors (`gridtwin schema`) all
+// come from these zod definitions. Unknown keys are errors everywhere.
+import { z } from 'zod';
+import { duration, identifier, quantity } from './fields.ts';
+import { SiteSchema } from './site-schema.ts';
+import { TimelineEntrySchema } from './timeline-schema.ts';
+import { ProfilesSchema } from './profile-schema.ts';
+
+export const RunSchema = z.strictObject({
+  duration: duration({ above: 0 }).describe('simulated time the run covers'),
+  window: duration({ above: 0 })
+    .prefault('1 s')
+    .describe('kernel window Δ: models step between window boundaries, messages flush at them'),
+  seed: z.union([z.number().int(), z.string().min(1)]).default(1).describe('root seed (overridden by --seed)'),
+  mode: z.enum(['fast', 'realtime']).default('fast').describe('fast: as fast as the CPU allows; realtime: paced'),
+  start: z.iso
+    .datetime({ offset: true })
+    .default('2026-01-01T00:00:00Z')
+    .describe('wall-clock instant that simulation time 0 maps to in fast runs'),
+  workers: z.number().int().min(0).max(64).optional().describe('model worker threads (0: main thread)'),
+});
+
+export const BrokerSchema = z
+  .strictObject({
+    url: z
+      .string()
+      .regex(/^mqtts?:\/\/[^/\s]+$/, { error: 'use mqtt://host:port or mqtts://host:port' })
+      .optional()
+      .describe('external broker (absent: the embedded broker)'),
+    username: z.string().optional(),
+    password: z.string().optional(),
+    ca: z.string().optional().describe('PEM file of the CA for mqtts:// (relative to the scenario)'),
+    cert: z.string().optional().describe('client certificate PEM for mTLS'),
+    key: z.string().optional().describe('client key PEM for mTLS'),
+    embedded_port: z.number().int().min(0).max(65535).default(0).describe('port of the embedded broker (0: any free port)'),
+  })
+  .describe('where the protocol traffic goes');
+
+export const GridSchema = z.strictObject({
+  nominal_frequency: quantity('frequency', { above: 0 }).prefault('50 Hz'),
+});
+
+export const ScenarioSchema = z.strictObject({
+  name: z.string().min(1).optional().describe('default: the file name without extension'),
+  description: z.string().optional(),
+  run: RunSchema,
+  broker: BrokerSchema.prefault({}),
+  grid: GridSchema.prefault({}),
+  sites: z.record(identifier, SiteSchema).default({}).describe('sites by identifier'),
+  timeline: z.array(TimelineEntrySchema).default([]),
+  profiles: ProfilesSchema.prefault({}),
+  thresholds: z
+    .array(z.string())
+    .default([])
+    .describe("pass/fail conditions, e.g. 'dr_response_latency_p99 < 5 s', 'conformance_failures == 0'"),
+});
+
+/** A validated scenario: all quantities in SI, all durations in integer microseconds. */
+export type Scenario = z.output<typeof ScenarioSchema>;
+/** The scenario as written in YAML. */
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+
+/** JSON Schema (draft 2020-12) of the YAML form, for editors and `gridtwin schema`. */
+export function scenarioJsonSchema(): object {
+  const schema = z.toJSONSchema(ScenarioSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return { $id: 'https://gridtwin.dev/schema/scenario.json', title: 'gridtwin scenario', ...schema };
+}

@@ -1,0 +1,71 @@
+// Scenario schema: the timeline — what happens when. Each entry has a time `at` (from the start of
+// the run) and a `type`; the grid-operator entries are published on gridtwin's grid feed, the
+// physical ones act on the models, `loadtarget` entries are sent by gridtwin's scripted ISV.
+import { z } from 'zod';
+import { duration, fraction, identifier, quantity } from './fields.ts';
+
+const common = {
+  at: duration().describe('time from the start of the run'),
+  id: identifier.optional().describe('name used in reports (default: <type>-<n>)'),
+};
+
+const DemandResponse = z.strictObject({
+  ...common,
+  type: z.literal('demand_response'),
+  site: identifier,
+  reduction: quantity('power', { above: 0 }).describe('load reduction requested, from the load at request time'),
+  duration: duration({ above: 0 }).describe('how long the reduction must hold'),
+  deadline: duration().prefault('60 s').describe('time after the request by which the reduction must be in place'),
+});
+
+const JobStop = z.strictObject({ ...common, type: z.literal('job_stop'), site: identifier });
+const JobStart = z.strictObject({ ...common, type: z.literal('job_start'), site: identifier });
+
+const Fault = z.strictObject({
+  ...common,
+  type: z.literal('fault'),
+  site: identifier,
+  kind: z.enum(['cap_ignored']).describe('cap_ignored: part of the IT load ignores GPU power caps'),
+  fraction: fraction().describe('share of the IT load affected'),
+  duration: duration({ above: 0 }).optional().describe('absent: until the end of the run or enforcement'),
+});
+
+const Frequency = z.strictObject({
+  ...common,
+  type: z.literal('frequency'),
+  value: quantity('frequency', { above: 0 }).describe('grid frequency published on the grid feed'),
+});
+
+const Price = z.strictObject({
+  ...common,
+  type: z.literal('price'),
+  value: z.number().describe('price per MWh'),
+  currency: z.string().regex(/^[A-Z]{3}$/, { error: 'use an ISO 4217 code such as EUR or USD' }),
+});
+
+const LoadTarget = z.strictObject({
+  ...common,
+  type: z.literal('loadtarget'),
+  feed_tags: z.array(identifier).optional().describe('absent or empty: all feeds'),
+  constraint: z
+    .union([quantity('power', { above: 0 }), z.null()])
+    .describe("power limit, or null to remove the active constraint"),
+  start: duration().optional().describe('delay from `at` to the interval start (absent: start_time omitted, i.e. now)'),
+  length: duration({ above: 0 }).optional().describe('interval length (absent: end_time omitted, until replaced)'),
+  best_effort: z.boolean().default(false),
+});
+
+export const TimelineEntrySchema = z.discriminatedUnion('type', [
+  DemandResponse,
+  JobStop,
+  JobStart,
+  Fault,
+  Frequency,
+  Price,
+  LoadTarget,
+]);
+
+export type TimelineEntry = z.output<typeof TimelineEntrySchema>;
+export type DemandResponseEntry = z.output<typeof DemandResponse>;
+export type FaultEntry = z.output<typeof Fault>;
+export type LoadTargetEntry = z.output<typeof LoadTarget>;

@@ -1,0 +1,62 @@
+// Every metric a scenario threshold may name: its dimension (for parsing the threshold's value
+// with a unit), the unit reports show it in, and what exactly it measures.
+import type { DimensionName } from '../scenario/units.ts';
+
+export interface MetricDef {
+  name: string;
+  /** 'count' metrics take bare integers in thresholds; the others take a value with a unit. */
+  dimension: DimensionName | 'count' | 'fraction';
+  /** Unit for display (reports, terminal). */
+  unit: string;
+  description: string;
+}
+
+const time = (name: string, description: string): MetricDef => ({ name, dimension: 'time', unit: 's', description });
+const count = (name: string, description: string): MetricDef => ({ name, dimension: 'count', unit: '', description });
+
+function percentiles(base: string, what: string): MetricDef[] {
+  return [
+    time(`${base}_p50`, `median ${what}`),
+    time(`${base}_p99`, `99th percentile ${what}`),
+    time(`${base}_max`, `largest ${what}`),
+  ];
+}
+
+export const metricCatalogue: MetricDef[] = [
+  ...percentiles(
+    'dr_response_latency',
+    'time from a demand-response request to the first valid grid.loadtarget.set.v1 for its site; an unanswered request counts as infinite',
+  ),
+  count('dr_requests', 'demand-response requests published on the grid feed'),
+  count('dr_unanswered', 'demand-response requests that never got a valid load target'),
+  ...percentiles(
+    'time_to_target',
+    'time from a load target becoming active until the POI load (window mean) is at or below it; never reached counts as infinite',
+  ),
+  {
+    name: 'breach_energy',
+    dimension: 'energy',
+    unit: 'MWs',
+    description: 'integral of POI load above the active constraint, over all sites (MW·s)',
+  },
+  {
+    name: 'tracking_error_rms',
+    dimension: 'power',
+    unit: 'MW',
+    description: 'RMS of (POI window-mean load − active constraint) over the windows in which a constraint was active',
+  },
+  count('conformance_failures', 'failed conformance checks, messages in both directions'),
+  count('inbound_conformance_failures', 'failed conformance checks on messages from the system under test'),
+  count('rejected_inbound', 'inbound messages rejected and never acted upon'),
+  count('messages_lost', 'messages that failed to publish or never completed the broker round trip'),
+  count('breaches', 'power breaches detected (alerts with status active)'),
+  ...percentiles('lateness', 'real-time pacing lateness of a window against its absolute schedule'),
+  ...percentiles('target_set_latency', 'time from a load target sent by gridtwin to the live agent’s target_set status'),
+  ...percentiles('compliance_latency', 'time from a target’s start until the live agent reports end_ramp_down/compliant'),
+];
+
+const byName = new Map(metricCatalogue.map((m) => [m.name, m]));
+
+export function findMetric(name: string): MetricDef | undefined {
+  return byName.get(name);
+}

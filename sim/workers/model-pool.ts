@@ -1,0 +1,56 @@
+// The model pool (DESIGN.md "Model pool"): piscina worker threads step the site table between
+// kernel windows. Sites are split into contiguous ranges, one task per range; every instance is
+// stepped by the same pure code on the same shared memory, so the result never depends on the
+// number of workers or on how the sites were partitioned. `workers: 0` steps in the main thread.
+import { Piscina } from 'piscina';
+import type { SoaTable } from './soa.ts';
+import type { InputChange, SiteField } from '../../models/site-state.ts';
+import { runStepTask, type StepTask } from './step-task.ts';
+
+export class ModelPool {
+  private readonly piscina: Piscina | undefined;
+  /** Tasks dispatched so far (one per site range per window). */
+  tasks = 0;
+
+  constructor(
+    private readonly table: SoaTable<SiteField>,
+    readonly workers: number,
+  ) {
+    if (workers > 0) {
+      this.piscina = new Piscina({
+        filename: new URL('./model-worker.mjs', import.meta.url).href,
+        minThreads: workers,
+        maxThreads: workers,
+        idleTimeout: 60_000,
+        // One task per worker at a time: ranges are sized to the worker count already.
+        concurrentTasksPerWorker: 1,
+      });
+    }
+  }
+
+  /** Steps every site from t0 to t1 (µs) applying `changes` (sorted by time) at their instants. */
+  async step(t0: number, t1: number, changes: InputChange[]): Promise<void> {
+    const n = this.table.n;
+    if (n === 0) return;
+    const base = { buffer: this.table.buffer, n, t0, t1 };
+    if (!this.piscina) {
+      this.tasks++;
+      runStepTask({ ...base, i0: 0, i1: n, changes });
+      return;
+    }
+    const parts = Math.min(this.workers, n);
+    const size = Math.ceil(n / parts);
+    const jobs: Promise<unknown>[] = [];
+    for (let i0 = 0; i0 < n; i0 += size) {
+      const i1 = Math.min(n, i0 + size);
+      const task: StepTask = { ...base, i0, i1, changes: changes.filter((c) => c.site >= i0 && c.site < i1) };
+      this.tasks++;
+      jobs.push(this.piscina.run(task));
+    }
+    await Promise.all(jobs);
+  }
+
+  async close(): Promise<void> {
+    await this.piscina?.destroy();
+  }
+}
