@@ -132,8 +132,8 @@ export class Engine {
     this.clients = await openClients(this.broker, specs);
     this.router = new MessageRouter(this.ctx, this.bindings, this.clients, this.observer, {
       fast,
-      barrierTimeoutMs: 10_000,
-      reconnectGraceMs: 10_000,
+      barrierTimeoutMs: this.settings.barrierTimeoutMs,
+      reconnectGraceMs: this.settings.reconnectGraceMs,
     });
     await this.observer.subscribe(this.bindings.flatMap((b) => b.filters()), { qos: 2 });
   }

@@ -123,7 +123,9 @@ export class MessageRouter {
         }),
       );
     });
-    await Promise.all(sends);
+    // While the broker is away the connection holds publishes until it returns; waitFor fails the
+    // run once the loss outlasts the grace period instead of waiting forever.
+    await this.waitFor(Promise.all(sends).then(() => undefined));
   }
 
   private bindingFor(client: string): ProfileBinding {

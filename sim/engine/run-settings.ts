@@ -19,6 +19,10 @@ export interface RunOptions {
   until?: Micros;
   /** For run-folder names only: the wall-clock time of the run start. */
   startedAt?: Date;
+  /** How long the flush barrier waits for a round trip before counting a message lost (default 10 s). */
+  barrierTimeoutMs?: number;
+  /** How long a lost broker may stay away before the run fails with exit 3 (default 10 s). */
+  reconnectGraceMs?: number;
 }
 
 export interface RunSettings {
@@ -27,6 +31,8 @@ export interface RunSettings {
   workers: number;
   brokerUrl?: string;
   outDir: string;
+  barrierTimeoutMs: number;
+  reconnectGraceMs: number;
 }
 
 export function defaultWorkers(): number {
@@ -52,5 +58,7 @@ export function resolveRunSettings(loaded: LoadedScenario, o: RunOptions): RunSe
     workers: o.workers ?? s.run.workers ?? defaultWorkers(),
     brokerUrl: o.brokerUrl,
     outDir: o.outDir ?? join('runs', `${loaded.name}-${stamp}`),
+    barrierTimeoutMs: o.barrierTimeoutMs ?? 10_000,
+    reconnectGraceMs: o.reconnectGraceMs ?? 10_000,
   };
 }

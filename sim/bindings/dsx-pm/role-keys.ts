@@ -48,7 +48,9 @@ export async function prepareRoleKeys(
     const fromFile = file ? (await loadJwks(resolve(scenarioDir, file), { role })).keys : [];
     const own = publicJwks[role]?.keys ?? [];
     const ownKids = new Set(own.map((k) => k.kid));
-    trusted[role] = { keys: [...own, ...fromFile.filter((k) => !ownKids.has(k.kid))] };
+    const keys = [...own, ...fromFile.filter((k) => !ownKids.has(k.kid))];
+    // A role nobody plays or trusts gets no set: its events then fail DSX-JWS-003 (no trusted kid).
+    if (keys.length > 0) trusted[role] = { keys };
   }
   const dir = join(outDir, 'keys');
   await mkdir(dir, { recursive: true });
