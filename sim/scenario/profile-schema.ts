@@ -12,6 +12,14 @@ export const DsxProfileSchema = z.strictObject({
     .default('1.0.2')
     .describe('CloudEvents specversion to emit and expect (the DSX schema says 1.0.2; CloudEvents says 1.0)'),
   alg: z.enum(['ES256', 'RS256']).default('ES256').describe('JWS algorithm for gridtwin-signed events'),
+  time_zone: z
+    .enum(['Z', 'utc', 'any'])
+    .default('Z')
+    .describe("how strictly inbound `time` must be UTC (DSX-ENV-006): 'Z' only, 'utc' also +00:00, 'any' offset"),
+  require_correlationid: z
+    .boolean()
+    .default(true)
+    .describe('reject grid.loadtarget.set.v1 without correlationid (DSX-CORR-004); false: the agent assigns one'),
   command_latency: duration()
     .prefault('0 s')
     .describe('network/processing latency added to the next window boundary before a command takes effect'),

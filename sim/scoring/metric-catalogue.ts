@@ -31,7 +31,7 @@ export const metricCatalogue: MetricDef[] = [
   count('dr_unanswered', 'demand-response requests that never got a valid load target'),
   ...percentiles(
     'time_to_target',
-    'time from a load target becoming active until the POI load (window mean) is at or below it; never reached counts as infinite',
+    'time from a load target becoming active until the agent’s calculated load (POI averaged over one training iteration) is within it plus the breach tolerance; never reached counts as infinite',
   ),
   {
     name: 'breach_energy',

@@ -16,7 +16,8 @@ export interface ThresholdResult {
   metric: string;
   op: string;
   limit: number;
-  value: number | null;
+  /** SI value; "Infinity" when the measured event never happened, null when nothing was measured. */
+  value: number | string | null;
   unit: string;
   passed: boolean;
 }
@@ -96,7 +97,7 @@ export function scoreRun(inp: ScoreInputs): RunOutcome {
     // A metric the run never produced (no target was ever set, say) fails its threshold: a
     // threshold is a claim about the run, and an unmeasured claim is not met.
     const passed = value !== undefined && !Number.isNaN(value) && compare(value, th.op, th.limit);
-    return { text: th.text, metric: th.metric.name, op: th.op, limit: th.limit, value: value ?? null, unit: th.metric.unit, passed };
+    return { text: th.text, metric: th.metric.name, op: th.op, limit: th.limit, value: value === undefined ? null : jsonNumber(value), unit: th.metric.unit, passed };
   });
 
   const exercised = table.filter((r) => r.status !== 'not_exercised');

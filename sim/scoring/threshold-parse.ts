@@ -17,7 +17,8 @@ export interface Threshold {
 
 export type ThresholdParse = { ok: true; threshold: Threshold } | { ok: false; message: string; hint: string };
 
-const pattern = /^\s*([a-z][a-z0-9_]*)\s*(<=|>=|==|!=|<|>)\s*(.+?)\s*$/;
+// The value must hold a non-blank character: 'conformance_failures == ' is not 'conformance_failures == 0'.
+const pattern = /^\s*([a-z][a-z0-9_]*)\s*(<=|>=|==|!=|<|>)\s*(\S.*?)\s*$/;
 
 export function parseThreshold(text: string): ThresholdParse {
   const m = pattern.exec(text);
@@ -35,7 +36,7 @@ export function parseThreshold(text: string): ThresholdParse {
     return {
       ok: false,
       message: `unknown metric '${name}'`,
-      hint: guess ? `did you mean '${guess}'? (\`gridtwin schema\` lists every metric)` : 'see docs/metrics.md for every metric',
+      hint: guess ? `did you mean '${guess}'?` : `metrics: ${metricCatalogue.map((d) => d.name).join(', ')}`,
     };
   }
   let limit: number;

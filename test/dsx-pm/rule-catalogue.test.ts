@@ -26,7 +26,7 @@ describe('DSX rule catalogue', () => {
       'DSX-TOPIC-001', 'DSX-TOPIC-002',
       'DSX-SCHEMA-001', 'DSX-SCHEMA-002',
       'DSX-TRACE-001', 'DSX-TRACE-002', 'DSX-TRACE-003',
-      'DSX-CORR-001', 'DSX-CORR-002', 'DSX-CORR-003',
+      'DSX-CORR-001', 'DSX-CORR-002', 'DSX-CORR-003', 'DSX-CORR-004',
       'DSX-BEH-001', 'DSX-BEH-002', 'DSX-BEH-003', 'DSX-BEH-004', 'DSX-BEH-005', 'DSX-BEH-006',
     ]);
   });

@@ -6,7 +6,7 @@
 import type { ConformanceLedger, Direction } from '../../scoring/conformance-ledger.ts';
 import type { ObservedMessage } from '../../engine/profile-binding.ts';
 import { matchTopic, type DsxChannel, type TopicMatch } from './channels.ts';
-import { checkDsxEnvelope, parseEnvelopePayload, type Check } from './envelope-checks.ts';
+import { checkDsxEnvelope, parseEnvelopePayload, type Check, type TimeZoneRule } from './envelope-checks.ts';
 import { validateSchema } from './asyncapi.ts';
 import type { TrustStore } from './trust-store.ts';
 import { parseTraceparent } from './traceparent.ts';
@@ -40,6 +40,9 @@ export class DsxInspector {
     private readonly ledger: ConformanceLedger,
     private readonly trust: TrustStore,
     private readonly specversion: string,
+    private readonly timeZone: TimeZoneRule = 'Z',
+    /** DSX-CORR-004: a load target must carry a correlationid (profile option). */
+    private readonly requireCorrelationId = true,
   ) {}
 
   async inspect(msg: ObservedMessage, direction: Direction): Promise<Inspection> {
@@ -70,8 +73,12 @@ export class DsxInspector {
       topicIdentifier: match.identifier,
       specversion: this.specversion,
       seenIds: this.seen,
+      timeZone: this.timeZone,
     })) {
       record(c);
+    }
+    if (channel.id === 'loadTargetSetChannel' && this.requireCorrelationId) {
+      record({ rule: 'DSX-CORR-004', ok: typeof envelope.correlationid === 'string', detail: 'grid.loadtarget.set.v1 without correlationid: its targets could not be correlated' });
     }
     const envErrors = validateSchema(channel.envelopeSchema, envelope);
     record({ rule: 'DSX-SCHEMA-001', ok: envErrors.length === 0, detail: envErrors.slice(0, 3).join('; ') });

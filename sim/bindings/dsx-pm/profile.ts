@@ -21,6 +21,7 @@ import { prepareRoleKeys } from './role-keys.ts';
 import { ReferenceIsv } from '../../controllers/reference-isv.ts';
 import { payloadText } from '../../engine/traffic-log.ts';
 import type { DsxRole } from './source.ts';
+import type { RandomStream } from '../../random/streams.ts';
 
 export class DsxProfile implements ProfileBinding {
   readonly name = 'dsx-pm';
@@ -32,6 +33,7 @@ export class DsxProfile implements ProfileBinding {
   private scripted?: ScriptedIsv;
   private reference?: ReferenceIsv;
   private readonly specs: ClientSpec[] = [];
+  private correlationIds!: RandomStream;
 
   private constructor(
     private readonly ctx: RunContext,
@@ -52,7 +54,8 @@ export class DsxProfile implements ProfileBinding {
     if (cfg.infra.mode === 'simulated') played.infra = cfg.infra.id;
     if (cfg.isv.mode !== 'live') played.isv = cfg.isv.id;
     const keys = await prepareRoleKeys(cfg, played, ctx.loaded.dir, ctx.outDir);
-    this.inspector = new DsxInspector(ctx.ledger, keys.trust, cfg.specversion);
+    this.inspector = new DsxInspector(ctx.ledger, keys.trust, cfg.specversion, cfg.time_zone, cfg.require_correlationid);
+    this.correlationIds = ctx.seeds.stream('dsx-pm/assigned-correlation-ids');
     this.causality = new DsxCausality(ctx.ledger, ctx.kernel, cfg.target_set_deadline, cfg.breach.tolerance);
     const emitter = (role: DsxRole) => {
       const key = `dsx-pm/${role}`;
@@ -123,13 +126,18 @@ export class DsxProfile implements ProfileBinding {
       this.ctx.counters.inc(`rejected_inbound{${insp.failures[0]?.rule ?? 'unknown'}}`);
       return;
     }
+    // Without a correlationid (allowed when require_correlationid is off) the agent assigns one, so
+    // its FeedTargets still carry a UUID that the correlation rules can follow.
+    if (insp.channel?.id === 'loadTargetSetChannel' && typeof insp.envelope!.correlationid !== 'string') {
+      insp.envelope = { ...insp.envelope, correlationid: this.correlationIds.uuid4() };
+    }
     this.observe(msg, 'inbound', insp);
     const env = insp.envelope!;
     switch (insp.channel?.id) {
       case 'loadTargetSetChannel': {
         this.ctx.events.push({ t: msg.simTime / 1e6, kind: 'control-plane', what: `loadtarget.set from ${insp.match!.identifier}`, detail: summarizeTargets(insp.data) });
         const cmd: LoadTargetCommand = {
-          correlationId: typeof env.correlationid === 'string' ? env.correlationid : `uncorrelated:${env.id}`,
+          correlationId: env.correlationid as string,
           cause: { traceparent: env.traceparent as string, ...(typeof env.tracestate === 'string' ? { tracestate: env.tracestate } : {}) },
           targets: insp.data.targets as LoadTargetCommand['targets'],
         };
