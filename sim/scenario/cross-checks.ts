@@ -35,9 +35,17 @@ export function crossCheck(s: Scenario): { problems: InputProblem[]; thresholds:
     const b = site.battery;
     if (b) {
       if (!(b.soc_min < b.soc_max)) {
-        problems.push({ path: `${at}.battery.soc_min`, message: 'soc_min must be below soc_max' });
+        problems.push({
+          path: `${at}.battery.soc_min`,
+          message: `soc_min ${b.soc_min} must be below soc_max ${b.soc_max}`,
+          hint: 'the usable SoC window is [soc_min, soc_max], e.g. soc_min: 10%, soc_max: 90%',
+        });
       } else if (b.soc_initial < b.soc_min || b.soc_initial > b.soc_max) {
-        problems.push({ path: `${at}.battery.soc_initial`, message: 'soc_initial must lie within [soc_min, soc_max]' });
+        problems.push({
+          path: `${at}.battery.soc_initial`,
+          message: 'soc_initial must lie within [soc_min, soc_max]',
+          hint: `use a value from ${b.soc_min} to ${b.soc_max}`,
+        });
       }
       if (b.mode === 'peak_shave' && b.poi_ceiling === undefined) {
         problems.push({
@@ -51,6 +59,7 @@ export function crossCheck(s: Scenario): { problems: InputProblem[]; thresholds:
       problems.push({
         path: `${at}.limits.power_minimum`,
         message: `power_minimum ${formatQuantity(site.limits.power_minimum, 'MW')} exceeds power_maximum ${formatQuantity(site.limits.power_maximum, 'MW')}`,
+        hint: 'power_minimum is the lowest load the site can reach, power_maximum the highest',
       });
     }
   }
@@ -73,14 +82,20 @@ export function crossCheck(s: Scenario): { problems: InputProblem[]; thresholds:
       const agentSite = dsx.poweragent.site ? s.sites[dsx.poweragent.site] : undefined;
       for (const tag of e.feed_tags) {
         if (agentSite && !agentSite.feeds.includes(tag)) {
-          problems.push({ path: `${at}.feed_tags`, message: `feed '${tag}' is not a feed of site '${dsx.poweragent.site}'` });
+          problems.push({
+            path: `${at}.feed_tags`,
+            message: `feed '${tag}' is not a feed of site '${dsx.poweragent.site}'`,
+            hint: `feeds of '${dsx.poweragent.site}': ${agentSite.feeds.join(', ')}`,
+          });
         }
       }
     }
   });
   const ids = new Set<string>();
   s.timeline.forEach((e, i) => {
-    if (e.id && ids.has(e.id)) problems.push({ path: `timeline[${i}].id`, message: `duplicate id '${e.id}'` });
+    if (e.id && ids.has(e.id)) {
+      problems.push({ path: `timeline[${i}].id`, message: `duplicate id '${e.id}'`, hint: 'timeline ids name events in reports; make each one unique' });
+    }
     if (e.id) ids.add(e.id);
   });
 
@@ -105,12 +120,17 @@ export function crossCheck(s: Scenario): { problems: InputProblem[]; thresholds:
       }
     }
     if (dsx.poweragent.mode === 'live' && dsx.isv.mode === 'live') {
-      problems.push({ path: 'profiles.dsx-pm', message: 'both the ISV and the power agent are live: gridtwin would have nothing to play' });
+      problems.push({
+        path: 'profiles.dsx-pm',
+        message: 'both the ISV and the power agent are live: gridtwin would have nothing to play',
+        hint: 'make one of them simulated: isv.mode: reference or scripted, or poweragent.mode: simulated',
+      });
     }
     if (dsx.infra.mode === 'simulated' && dsx.poweragent.mode === 'live') {
       problems.push({
         path: 'profiles.dsx-pm.infra.mode',
-        message: 'a simulated infra agent acts on the simulated site; with a live power agent use infra.mode: live or none',
+        message: 'a simulated infra agent acts on the simulated site, but the power agent is live',
+        hint: 'set infra.mode: live or none',
       });
     }
   }

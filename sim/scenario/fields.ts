@@ -13,17 +13,22 @@ interface Bounds {
   max?: number;
 }
 
-function checkBounds(value: number, b: Bounds, text: string, ctx: z.RefinementCtx): boolean {
+/** A field-level problem; `hint` travels in the issue's params and becomes the problem's hint. */
+export function addProblem(ctx: z.RefinementCtx, message: string, hint: string): void {
+  ctx.addIssue({ code: 'custom', message, params: { hint } });
+}
+
+function checkBounds(value: number, b: Bounds, text: string, ctx: z.RefinementCtx, example: string): boolean {
   if (b.min !== undefined && value < b.min) {
-    ctx.addIssue({ code: 'custom', message: `'${text}' must not be negative` });
+    addProblem(ctx, `'${text}' must not be negative`, `use zero or a positive value, e.g. '${example}'`);
     return false;
   }
   if (b.above !== undefined && value <= b.above) {
-    ctx.addIssue({ code: 'custom', message: `'${text}' must be greater than zero` });
+    addProblem(ctx, `'${text}' must be greater than zero`, `use a positive value, e.g. '${example}'`);
     return false;
   }
   if (b.max !== undefined && value > b.max) {
-    ctx.addIssue({ code: 'custom', message: `'${text}' is above the maximum allowed here` });
+    addProblem(ctx, `'${text}' is above the maximum allowed here`, 'use a smaller value');
     return false;
   }
   return true;
@@ -37,10 +42,10 @@ export function quantity(name: DimensionName, bounds: Bounds = { min: 0 }) {
     .transform((text, ctx) => {
       const r = parseQuantity(text, d);
       if (!r.ok) {
-        ctx.addIssue({ code: 'custom', message: `${r.message} — ${r.hint}` });
+        addProblem(ctx, r.message, r.hint);
         return z.NEVER;
       }
-      checkBounds(r.value, bounds, text, ctx);
+      checkBounds(r.value, bounds, text, ctx, d.example);
       return r.value;
     })
     .meta({ description: `${d.noun} with a unit, e.g. '${d.example}'` });
@@ -48,7 +53,15 @@ export function quantity(name: DimensionName, bounds: Bounds = { min: 0 }) {
 
 /** A duration with a unit, returned as integer microseconds of simulation time. */
 export function duration(bounds: Bounds = { min: 0 }) {
-  return quantity('time', bounds).transform((s) => secondsToMicros(s));
+  return quantity('time', bounds).transform((s, ctx) => {
+    const us = secondsToMicros(s);
+    // '0.1 us' passes the seconds check but rounds to 0 µs: a zero period or step would stall.
+    if (bounds.above !== undefined && us <= secondsToMicros(bounds.above)) {
+      addProblem(ctx, `${s} s is shorter than the 1 µs resolution of simulation time`, "use at least '1 us'");
+      return z.NEVER;
+    }
+    return us;
+  });
 }
 
 /** A dimensionless share, `0.6` or `'60%'`, within [min, max] (default [0, 1]). */
@@ -58,11 +71,11 @@ export function fraction(min = 0, max = 1) {
     .transform((input, ctx) => {
       const r = parseFraction(input);
       if (!r.ok) {
-        ctx.addIssue({ code: 'custom', message: `${r.message} — ${r.hint}` });
+        addProblem(ctx, r.message, r.hint);
         return z.NEVER;
       }
       if (r.value < min || r.value > max) {
-        ctx.addIssue({ code: 'custom', message: `${input} is outside [${min}, ${max}]` });
+        addProblem(ctx, `${input} is outside [${min}, ${max}]`, `write a fraction from ${min} to ${max} or a percentage from ${min * 100}% to ${max * 100}%`);
         return z.NEVER;
       }
       return r.value;

@@ -2,13 +2,13 @@
 // checks — and report every problem at once, each with its path, its line and a hint (exit 2).
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
-import { LineCounter, parseDocument, isMap, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, type Document } from 'yaml';
 import type { z } from 'zod';
 import { InputError, type InputProblem } from '../errors.ts';
 import { ScenarioSchema, type Scenario } from './schema.ts';
 import { crossCheck } from './cross-checks.ts';
 import { closest } from './suggest.ts';
-import type { Threshold } from '../scoring/threshold-parse.ts';
+import { parseThreshold, type Threshold } from '../scoring/threshold-parse.ts';
 
 export interface LoadedScenario {
   scenario: Scenario;
@@ -48,7 +48,8 @@ export function parseScenarioText(text: string, path: string): LoadedScenario {
     throw new InputError(
       `${file}: not valid YAML`,
       doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
+        // linePos is only filled in with prettyErrors; the offset is always there.
+        const pos = e.linePos?.[0] ?? (e.pos ? lines.linePos(e.pos[0]) : undefined);
         return {
           path: pos ? `${file}:${pos.line}:${pos.col}` : file,
           message: e.message.split('\n')[0],
@@ -67,7 +68,9 @@ export function parseScenarioText(text: string, path: string): LoadedScenario {
   const parsed = ScenarioSchema.safeParse(raw);
   const where = (p: PropertyKey[]) => locate(doc, lines, file, p);
   if (!parsed.success) {
-    throw new InputError(`${file}: ${plural(parsed.error.issues.length, 'problem')} in the scenario`, toProblems(parsed.error.issues, where, doc), 'SCENARIO_INVALID');
+    // Cross-checks need a valid scenario; thresholds need only their own text, so check them too.
+    const problems = [...toProblems(parsed.error.issues, where, doc), ...rawThresholdProblems(raw, where)];
+    throw new InputError(`${file}: ${plural(problems.length, 'problem')} in the scenario`, problems, 'SCENARIO_INVALID');
   }
   const { problems, thresholds } = crossCheck(parsed.data);
   if (problems.length > 0) {
@@ -82,6 +85,16 @@ export function parseScenarioText(text: string, path: string): LoadedScenario {
     dir: dirname(path),
     text,
   };
+}
+
+function rawThresholdProblems(raw: object, where: (p: PropertyKey[]) => string): InputProblem[] {
+  const list = (raw as { thresholds?: unknown }).thresholds;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((text, i) => {
+    if (typeof text !== 'string') return [];
+    const r = parseThreshold(text);
+    return r.ok ? [] : [{ path: where(['thresholds', i]), message: r.message, hint: r.hint }];
+  });
 }
 
 function plural(n: number, word: string): string {
@@ -112,26 +125,53 @@ function toProblems(issues: z.core.$ZodIssue[], where: (p: PropertyKey[]) => str
       continue;
     }
     if (issue.code === 'invalid_union' && issue.path.at(-1) === 'type') {
-      out.push({ path: where(issue.path), message: issue.message });
+      const types = timelineTypes();
+      const given = doc.getIn(issue.path);
+      const guess = typeof given === 'string' ? closest(given, types) : undefined;
+      out.push({
+        path: where(issue.path),
+        message: given === undefined ? 'missing timeline type' : `unknown timeline type '${String(given)}'`,
+        hint: `${guess ? `did you mean '${guess}'? ` : ''}types: ${types.join(', ')}`,
+      });
       continue;
     }
-    out.push({ path: where(issue.path), message: issue.message, hint: hintFor(issue) });
+    if (issue.code === 'invalid_union' && issue.message === 'Invalid input' && issue.errors.length > 0) {
+      // A plain union (e.g. a power or null): report the branch that got furthest, not "Invalid input".
+      const branch = issue.errors.find((b) => b.some((i) => i.code === 'custom')) ?? issue.errors[0];
+      out.push(...toProblems(branch.map((i) => ({ ...i, path: [...issue.path, ...i.path] })), where, doc));
+      continue;
+    }
+    const key = issue.path.at(-1);
+    if (issue.code === 'invalid_type' && key !== undefined && !doc.hasIn(issue.path) && doc.hasIn(issue.path.slice(0, -1))) {
+      const what = issue.message.startsWith('Invalid input') ? '(`gridtwin schema` lists every key)' : `— ${issue.message}`;
+      out.push({ path: where(issue.path), message: `missing required key '${String(key)}'`, hint: `add '${String(key)}:' here ${what}` });
+      continue;
+    }
+    const hint = issue.code === 'custom' && typeof issue.params?.hint === 'string' ? issue.params.hint : hintFor(issue);
+    out.push({ path: where(issue.path), message: issue.message, hint });
   }
   return out;
 }
 
 function hintFor(issue: z.core.$ZodIssue): string | undefined {
-  if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) return 'this key is required';
+  if (issue.code === 'invalid_type' && issue.message.includes('with a unit')) return 'a bare number has no unit: write the number followed by its unit';
   if (issue.code === 'invalid_value' && 'values' in issue) return `one of: ${issue.values.map(String).join(', ')}`;
   if (issue.code === 'invalid_key') return "identifiers use lower-case letters, digits, '-' and '_'";
+  if (issue.code === 'invalid_format' && issue.format === 'datetime') return 'write an RFC 3339 date-time, e.g. 2026-06-01T12:00:00Z';
   return undefined;
+}
+
+function timelineTypes(): string[] {
+  const def: any = (unwrap(ScenarioSchema.shape.timeline) as any)._zod.def;
+  const union: any = unwrap(def.element)._zod.def;
+  return union.options.flatMap((o: any) => o._zod.def.shape.type._zod.def.values as string[]);
 }
 
 /** Keys the schema allows next to an unknown key, for "did you mean". */
 function knownKeysAt(doc: Document, path: PropertyKey[]): string[] {
   let schema: z.ZodType = ScenarioSchema;
-  for (const seg of path) {
-    const next = childSchema(schema, seg, doc, path);
+  for (const [idx, seg] of path.entries()) {
+    const next = childSchema(schema, seg, doc, path.slice(0, idx + 1));
     if (!next) return [];
     schema = next;
   }
@@ -156,32 +196,32 @@ function objectShape(s: z.ZodType): Record<string, z.ZodType> | undefined {
   return def?.type === 'object' ? def.shape : undefined;
 }
 
-function childSchema(s: z.ZodType, seg: PropertyKey, doc: Document, fullPath: PropertyKey[]): z.ZodType | undefined {
+/** The schema one level down at `seg`; `upTo` is the document path ending with `seg`. */
+function childSchema(s: z.ZodType, seg: PropertyKey, doc: Document, upTo: PropertyKey[]): z.ZodType | undefined {
   const def: any = (unwrap(s) as any)._zod?.def;
-  if (!def) return undefined;
-  if (def.type === 'object') return def.shape[seg as string];
-  if (def.type === 'record') return def.valueType;
-  if (def.type === 'array') return def.element;
-  if (def.type === 'union') {
-    // Discriminated union (timeline): pick the option whose `type` literal matches the document.
-    const idx = fullPath.indexOf(seg);
-    const entry: any = doc.getIn(fullPath.slice(0, idx + 1));
-    const t = entry && isMap(entry) ? entry.get('type') : undefined;
-    const opt = def.options.find((o: any) => o._zod.def.shape?.type?._zod.def.values?.includes(t));
-    return opt ? opt._zod.def.shape[seg as string] : undefined;
-  }
-  return undefined;
+  const child: z.ZodType | undefined =
+    def?.type === 'object' ? def.shape[seg as string] : def?.type === 'record' ? def.valueType : def?.type === 'array' ? def.element : undefined;
+  if (!child) return undefined;
+  const cdef: any = (unwrap(child) as any)._zod?.def;
+  if (cdef?.type !== 'union') return child;
+  // Discriminated union (timeline entry): the option whose `type` literal matches the document.
+  const entry: any = doc.getIn(upTo, true);
+  const t = entry && isMap(entry) ? entry.get('type') : undefined;
+  return cdef.options.find((o: any) => o._zod.def.shape?.type?._zod.def.values?.includes(t));
 }
 
 function dotted(path: PropertyKey[]): string {
   return path.reduce<string>((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)), '');
 }
 
-/** `file:line path` for a schema path, using the YAML node's position (or its nearest parent's). */
+/** `file:line path` for a schema path: the line of its key (or of the nearest parent that exists). */
 function locate(doc: Document, lines: LineCounter, file: string, path: PropertyKey[]): string {
   for (let n = path.length; n >= 0; n--) {
     const node: any = doc.getIn(path.slice(0, n), true);
-    const offset = node?.range?.[0];
+    // A block mapping value starts on the line after its key; the key's line is where the user looks.
+    const parent: any = n > 0 ? doc.getIn(path.slice(0, n - 1), true) : undefined;
+    const pair: any = isMap(parent) ? parent.items.find((it: any) => (isScalar(it.key) ? it.key.value : it.key) === path[n - 1]) : undefined;
+    const offset = pair?.key?.range?.[0] ?? node?.range?.[0];
     if (typeof offset === 'number') {
       const { line } = lines.linePos(offset);
       return `${file}:${line} ${dotted(path) || '(top level)'}`;

@@ -40,7 +40,9 @@ export function parseQuantity(text: string, dimension: Dimension): QuantityResul
   const hint = `write a number and a unit, e.g. '${dimension.example}'`;
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, message: `expected ${dimension.noun}, got an empty string`, hint };
-  const parts = compoundParts(trimmed);
+  // Compound values are for durations only: summing '20 degC 5 degC' (offset units) or
+  // '1 MW 1 MW' would silently accept nonsense.
+  const parts = dimension.si === 's' ? compoundParts(trimmed) : undefined;
   if (parts) {
     // '6 min 30 s': each part parsed on its own, then summed.
     let sum = 0;
@@ -55,14 +57,18 @@ export function parseQuantity(text: string, dimension: Dimension): QuantityResul
   try {
     unit = math.unit(trimmed);
   } catch (err) {
+    const why = (err as Error).message;
     return {
       ok: false,
-      message: `'${text}' is not ${dimension.noun}: ${(err as Error).message}`,
-      hint: `${hint} (units are case-sensitive: MW, not mw)`,
+      message: `'${text}' is not ${dimension.noun}: ${why}`,
+      hint: /^Unit ".*" not found/.test(why) ? `${hint} (units are case-sensitive: MW, not mw)` : hint,
     };
   }
   if (unit.value === null) {
     return { ok: false, message: `'${text}' has a unit but no number`, hint };
+  }
+  if (unit.units.length === 0) {
+    return { ok: false, message: `'${text}' has a number but no unit`, hint };
   }
   if (!unit.equalBase(dimension.probe)) {
     return {

@@ -36,7 +36,7 @@ export function parseThreshold(text: string): ThresholdParse {
     return {
       ok: false,
       message: `unknown metric '${name}'`,
-      hint: guess ? `did you mean '${guess}'?` : `metrics: ${metricCatalogue.map((d) => d.name).join(', ')}`,
+      hint: guess ? `did you mean '${guess}'? (\`gridtwin schema --metrics\` lists every metric)` : `metrics: ${metricCatalogue.map((d) => d.name).join(', ')}`,
     };
   }
   let limit: number;

@@ -11,6 +11,7 @@ export class ModelPool {
   private readonly piscina: Piscina | undefined;
   /** Tasks dispatched so far (one per site range per window). */
   tasks = 0;
+  private closed = false;
 
   constructor(
     private readonly table: SoaTable<SiteField>,
@@ -30,6 +31,8 @@ export class ModelPool {
 
   /** Steps every site from t0 to t1 (µs) applying `changes` (sorted by time) at their instants. */
   async step(t0: number, t1: number, changes: InputChange[]): Promise<void> {
+    // piscina revives a destroyed pool on the next run(); a step after close() is a bug, not a restart.
+    if (this.closed) throw new Error('the model pool is closed');
     const n = this.table.n;
     if (n === 0) return;
     const base = { buffer: this.table.buffer, n, t0, t1 };
@@ -51,6 +54,8 @@ export class ModelPool {
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.piscina?.destroy();
   }
 }
