@@ -86,6 +86,9 @@ describe('live counterparts in both directions', () => {
       ['conformance_failures == 0', true],
     ]);
     expect(s.probes.target_set_latency.count).toBe(2);
+    // Real-time runs measure how late each instant was against its absolute schedule.
+    expect(typeof s.metrics.lateness_p99).toBe('number');
+    expect(s.run.mode).toBe('realtime');
     expect(s.probes.compliance_latency.count).toBe(1);
   });
 

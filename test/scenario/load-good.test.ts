@@ -24,8 +24,10 @@ describe('scenarios/quickstart.yaml', () => {
     expect(dc1.ai_load.step).toBe(10_000); // 10 ms
     expect(dc1.battery?.energy).toBeCloseTo(1.8e11, 0); // 50 MWh in J
     expect(dc1.battery?.soc_min).toBe(0.1); // default
-    expect(s.timeline[1].at).toBe(390_000_000); // '6 min 30 s'
-    expect(s.timeline[2].type === 'demand_response' && s.timeline[2].duration).toBe(150_000_000); // 2 min 30 s
+    const byId = (id: string) => s.timeline.find((e) => e.id === id)!;
+    expect(byId('caps-ignored').at).toBe(390_000_000); // '6 min 30 s'
+    const dr2 = byId('dr-2');
+    expect(dr2.type === 'demand_response' && dr2.duration).toBe(150_000_000); // 2 min 30 s
     expect(s.profiles['dsx-pm']?.command_latency).toBe(200_000); // 200 ms
     const breach = thresholds.find((t) => t.metric.name === 'breach_energy');
     expect(breach?.limit).toBeCloseTo(3e9, 0); // 3000 MWs in J
