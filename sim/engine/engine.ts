@@ -86,9 +86,11 @@ export class Engine {
       },
       epoch: () => epochOf(this.clock),
       effectTime: (arrival, latency) => {
+        // The first window boundary strictly after the message was sent: a window's inputs are
+        // final once its last event ran, so real-time runs can step the models before the window ends.
         const w = scenario.run.window;
-        const boundary = Math.ceil(arrival / w) * w;
-        return Math.max(boundary, kernel.now) + latency;
+        const boundary = (Math.floor(Math.max(arrival, kernel.now) / w) + 1) * w;
+        return boundary + latency;
       },
       warn: (m) => {
         if (!this.warnings.includes(m)) this.warnings.push(m);
@@ -114,8 +116,9 @@ export class Engine {
       this.bindings = [this.grid, ...profiles.bindings];
       await this.connect();
       for (const b of this.bindings) await b.start();
-      this.clock.start();
       scheduleTimeline(ctx, { grid: this.grid, demand: this.demand, loadTarget: profiles.loadTarget });
+      // Last thing before the loop: set-up time must not count as lateness of the first instant.
+      this.clock.start();
       await this.loop();
     } catch (err) {
       error = err;
@@ -151,7 +154,14 @@ export class Engine {
     for (let t0: Micros = 0; t0 < duration; t0 += w) {
       const t1 = Math.min(t0 + w, duration);
       await this.runWindowEvents(t1, router);
-      await this.pool.step(t0, t1, ctx.sites.takeChanges(t1));
+      // Inputs for [t0, t1) are final now (inbound commands land at t1 or later): step the models
+      // while real time catches up with t1.
+      const stepped = this.pool.step(t0, t1, ctx.sites.takeChanges(t1));
+      const due = this.clock.waitUntil(t1);
+      if (due) await due;
+      await stepped;
+      kernel.runUntil(t1);
+      router.checkBroker();
       ctx.hash.add('window', ctx.sites.table.bytes());
       this.windowEnd(t1);
       await router.flush();
@@ -164,7 +174,7 @@ export class Engine {
   }
 
   /**
-   * Runs the events before `t1` one instant at a time. Whatever an instant publishes goes out right
+   * Runs the events before `t1` one instant at a time (not waiting for `t1` itself). Whatever an instant publishes goes out right
    * after it — at its wall-clock time in real time, through the flush barrier in fast mode — so a
    * counterpart's answer is attributed to the instant that caused it, not to the window's end.
    */
@@ -178,10 +188,6 @@ export class Engine {
       kernel.runBatch();
       if (outbox.size > 0) await router.flush();
     }
-    const wait = this.clock.waitUntil(t1);
-    if (wait) await wait;
-    kernel.runUntil(t1);
-    router.checkBroker();
   }
 
   private windowEnd(t: Micros): void {

@@ -4,40 +4,36 @@
 //
 // Co-timed runs: a twin schedules many events for the same instant back to back (a thousand
 // devices' next telemetry tick, all at t + 4 s). Consecutive pushes with the same (time, priority)
-// join one heap entry's run instead of each paying O(log n). This keeps the order exact: a run's
-// members have consecutive sequence numbers, so no other event can sort between them, and later
-// events with the same key always carry larger sequence numbers than the whole run.
+// join the heap entry of the first one (its "followers") instead of each paying O(log n). The order
+// stays exact: a run's members have consecutive sequence numbers, so no other event can sort
+// between them, and later events with the same key always carry larger sequence numbers. A lone
+// event is its own heap entry, with no extra allocation.
 import type { Micros } from '../time.ts';
 
 export interface QueuedEvent {
   time: Micros;
   priority: number;
+  /** Insertion order; while an event leads a run in the heap, the sequence of the run's next member. */
   seq: number;
   run: () => void;
   /** Cancelled events stay queued and are skipped when popped (lazy deletion is O(1)). */
   cancelled: boolean;
+  /** Events pushed right after this one for the same instant and priority (null: none). */
+  followers?: QueuedEvent[] | null;
+  /** Index of the next follower to leave; -1 while this event itself has not left. */
+  next?: number;
 }
 
-/** A heap entry: one or more events with equal (time, priority) and consecutive sequence numbers. */
-interface Entry {
-  time: Micros;
-  priority: number;
-  /** Sequence number of the next event to leave this entry. */
-  seq: number;
-  events: QueuedEvent[];
-  head: number;
-}
-
-function before(a: Entry, b: Entry): boolean {
+function before(a: QueuedEvent, b: QueuedEvent): boolean {
   if (a.time !== b.time) return a.time < b.time;
   if (a.priority !== b.priority) return a.priority < b.priority;
   return a.seq < b.seq;
 }
 
 export class EventQueue {
-  private heap: Entry[] = [];
+  private heap: QueuedEvent[] = [];
   /** The entry that received the most recent push, while it is still queued. */
-  private tail: Entry | undefined;
+  private tail: QueuedEvent | undefined;
   private count = 0;
 
   get size(): number {
@@ -48,27 +44,30 @@ export class EventQueue {
     this.count++;
     const tail = this.tail;
     if (tail !== undefined && tail.time === ev.time && tail.priority === ev.priority) {
-      tail.events.push(ev);
+      if (tail.followers) tail.followers.push(ev);
+      else tail.followers = [ev];
       return;
     }
-    const entry: Entry = { time: ev.time, priority: ev.priority, seq: ev.seq, events: [ev], head: 0 };
-    this.tail = entry;
+    ev.followers = null;
+    ev.next = -1;
+    this.tail = ev;
     const heap = this.heap;
     let i = heap.length;
-    heap.push(entry);
+    heap.push(ev);
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const p = heap[parent];
-      if (!before(entry, p)) break;
+      if (!before(ev, p)) break;
       heap[i] = p;
       i = parent;
     }
-    heap[i] = entry;
+    heap[i] = ev;
   }
 
   peek(): QueuedEvent | undefined {
     const top = this.heap[0];
-    return top === undefined ? undefined : top.events[top.head];
+    if (top === undefined) return undefined;
+    return top.next === -1 ? top : (top.followers as QueuedEvent[])[top.next as number];
   }
 
   pop(): QueuedEvent | undefined {
@@ -76,30 +75,47 @@ export class EventQueue {
     const top = heap[0];
     if (top === undefined) return undefined;
     this.count--;
-    const ev = top.events[top.head++];
-    if (top.head < top.events.length) {
-      // The rest of the run stays at the root: its next sequence number is still the smallest
-      // among entries with this key, and every other key at the root was already >= this one.
-      top.seq = top.events[top.head].seq;
-      return ev;
-    }
-    if (this.tail === top) this.tail = undefined;
-    const last = heap.pop() as Entry;
-    const size = heap.length;
-    if (size > 0) {
-      let i = 0;
-      for (;;) {
-        let child = 2 * i + 1;
-        if (child >= size) break;
-        const right = child + 1;
-        if (right < size && before(heap[right], heap[child])) child = right;
-        if (!before(heap[child], last)) break;
-        heap[i] = heap[child];
-        i = child;
+    const followers = top.followers;
+    let out: QueuedEvent;
+    if (top.next === -1) {
+      out = top;
+      if (followers) {
+        // The run stays at the root: its next sequence number is still the smallest among entries
+        // with this key, and every other entry at the root already sorted after this key.
+        top.next = 0;
+        top.seq = followers[0].seq;
+        return out;
       }
-      heap[i] = last;
+    } else {
+      const f = followers as QueuedEvent[];
+      out = f[top.next as number];
+      top.next = (top.next as number) + 1;
+      if (top.next < f.length) {
+        top.seq = f[top.next].seq;
+        return out;
+      }
     }
-    return ev;
+    this.removeRoot(top);
+    return out;
+  }
+
+  private removeRoot(top: QueuedEvent): void {
+    const heap = this.heap;
+    if (this.tail === top) this.tail = undefined;
+    const last = heap.pop() as QueuedEvent;
+    const size = heap.length;
+    if (size === 0) return;
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= size) break;
+      const right = child + 1;
+      if (right < size && before(heap[right], heap[child])) child = right;
+      if (!before(heap[child], last)) break;
+      heap[i] = heap[child];
+      i = child;
+    }
+    heap[i] = last;
   }
 
   clear(): void {

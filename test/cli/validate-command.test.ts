@@ -44,7 +44,7 @@ describe('gridtwin validate', () => {
   it('counts sites, timeline events and thresholds of the quickstart', async () => {
     const r = await runCli(['validate', new URL('../../scenarios/quickstart.yaml', import.meta.url).pathname]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^ok {2}\S+quickstart\.yaml \(1 site, 3 timeline events, 5 thresholds\)\n$/);
+    expect(r.stdout).toMatch(/^ok {2}\S+quickstart\.yaml \(1 site, 5 timeline events, 5 thresholds\)\n$/);
   });
 
   it('needs at least one FILE', async () => {

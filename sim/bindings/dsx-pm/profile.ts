@@ -11,6 +11,7 @@ import type { DemandResponseProbe } from '../../scoring/demand-response-probe.ts
 import type { LoadTargetEntry } from '../../scenario/timeline-schema.ts';
 import { DSX_RULES } from './rule-catalogue.ts';
 import { subscriptionFilters } from './channels.ts';
+import { DATA_SCHEMAS, ENVELOPE_SCHEMAS, schemaValidator } from './asyncapi.ts';
 import { DsxInspector, type Inspection } from './inspector.ts';
 import { DsxCausality, type Observed } from './causality.ts';
 import { DsxEmitter } from './emitter.ts';
@@ -49,6 +50,9 @@ export class DsxProfile implements ProfileBinding {
 
   private async init(): Promise<void> {
     const { ctx, cfg } = this;
+    // Compile every schema validator now (~0.2 s): compiled lazily, the first message of each type
+    // would pay for it — as lateness, in a real-time run.
+    for (const name of [...ENVELOPE_SCHEMAS, ...DATA_SCHEMAS]) schemaValidator(name);
     const played: Partial<Record<DsxRole, string>> = {};
     if (cfg.poweragent.mode === 'simulated') played.poweragent = cfg.poweragent.id;
     if (cfg.infra.mode === 'simulated') played.infra = cfg.infra.id;

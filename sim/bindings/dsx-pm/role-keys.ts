@@ -40,6 +40,8 @@ export async function prepareRoleKeys(
       ? await loadPrivateJwk(resolve(scenarioDir, keyPath), { role })
       : (await ephemeralKeyPair(role, identifier, cfg.alg)).privateJwk;
     signers[role] = createFastSigner(priv, { alg: priv.alg });
+    // The first signature with a key costs milliseconds (key set-up, JIT); pay it before the clock starts.
+    signers[role]!.signSync('{}');
     publicJwks[role] = { keys: [publicOf(priv)] };
   }
   const trusted: Partial<Record<DsxRole, JSONWebKeySet>> = {};

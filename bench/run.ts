@@ -1,0 +1,37 @@
+// `npm run bench` runs every benchmark, `npm run bench -- NAME [NAME...]` the named ones. Each prints
+// its figures as JSON lines on stdout (see report.ts); the machine description goes to stderr so a
+// figure can always be read next to the hardware it was measured on.
+import os from 'node:os';
+import { info } from './report.ts';
+import { hostNow, othersLoad } from './cpu.ts';
+import { kernelBench } from './kernel.ts';
+import { dsxBench } from './dsx.ts';
+import { latenessBench } from './lateness.ts';
+
+const benchmarks: Record<string, { about: string; run: () => Promise<void> }> = {
+  kernel: { about: 'kernel events/s on one core (target >= 5M/s)', run: kernelBench },
+  dsx: { about: 'signed DSX events/s through Mosquitto vs single-core ES256 signing (target >= 0.8)', run: dsxBench },
+  lateness: { about: 'real-time window lateness p99 (target < 5 ms)', run: latenessBench },
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((n) => !(n in benchmarks));
+if (unknown.length > 0) {
+  info(`unknown benchmark(s): ${unknown.join(', ')}`);
+  for (const [name, b] of Object.entries(benchmarks)) info(`  ${name.padEnd(9)} ${b.about}`);
+  process.exit(2);
+}
+
+const cpus = os.cpus();
+info(`machine: ${cpus[0]?.model ?? 'unknown cpu'} x ${cpus.length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, node ${process.version}, load average ${os.loadavg()[0].toFixed(2)}`);
+
+for (const name of wanted.length > 0 ? wanted : Object.keys(benchmarks)) {
+  info(`== ${name}: ${benchmarks[name].about}`);
+  const before = hostNow();
+  await benchmarks[name].run();
+  const after = hostNow();
+  if (before && after) {
+    const load = othersLoad(before, after);
+    info(`-- ${name}: other processes kept ${load.toFixed(2)} of ${cpus.length} cores busy meanwhile${load > 0.1 ? ' (figures are lower than on an idle machine)' : ''}`);
+  }
+}
