@@ -41,6 +41,37 @@ export class TrafficLog {
   }
 }
 
+/** What the observer saw of a message, as the log records it. */
+export interface SeenMessage {
+  topic: string;
+  payload: Buffer;
+  qos: number;
+  retain: boolean;
+  simTime: number;
+  wallMs: number;
+}
+
+/** The traffic record of an observed message with the verdict gridtwin reached on it. */
+export function observedRecord(
+  msg: SeenMessage,
+  direction: 'in' | 'out',
+  verdict: string,
+  extra: { client?: string; failures?: Array<{ rule: string; detail: string }> } = {},
+): TrafficRecord {
+  return {
+    sim_time: msg.simTime / 1e6,
+    wall_time: new Date(msg.wallMs).toISOString(),
+    direction,
+    ...(extra.client ? { client: extra.client } : {}),
+    topic: msg.topic,
+    qos: msg.qos,
+    retain: msg.retain,
+    verdict,
+    ...(extra.failures?.length ? { failures: extra.failures } : {}),
+    payload: payloadText(msg.payload),
+  };
+}
+
 /** Payload as text for the log: UTF-8 when it is, base64 (prefixed) when it is not. */
 export function payloadText(payload: Buffer): string {
   const text = payload.toString('utf8');

@@ -20,7 +20,7 @@ import { InfraAgent } from './infra-agent.ts';
 import { ScriptedIsv } from './scripted-isv.ts';
 import { prepareRoleKeys } from './role-keys.ts';
 import { ReferenceIsv } from '../../controllers/reference-isv.ts';
-import { payloadText } from '../../engine/traffic-log.ts';
+import { observedRecord } from '../../engine/traffic-log.ts';
 import type { DsxRole } from './source.ts';
 import type { RandomStream } from '../../random/streams.ts';
 
@@ -178,18 +178,7 @@ export class DsxProfile implements ProfileBinding {
 
   private log(msg: ObservedMessage, direction: Direction, insp: Inspection, client?: string): void {
     const verdict = direction === 'outbound' ? (insp.accepted ? 'ok' : 'failed') : insp.accepted ? 'accepted' : 'rejected';
-    this.ctx.traffic.write({
-      sim_time: msg.simTime / 1e6,
-      wall_time: new Date(msg.wallMs).toISOString(),
-      direction: direction === 'outbound' ? 'out' : 'in',
-      ...(client ? { client } : {}),
-      topic: msg.topic,
-      qos: msg.qos,
-      retain: msg.retain,
-      verdict,
-      ...(insp.failures.length ? { failures: insp.failures } : {}),
-      payload: payloadText(msg.payload),
-    });
+    this.ctx.traffic.write(observedRecord(msg, direction === 'outbound' ? 'out' : 'in', verdict, { client, failures: insp.failures }));
   }
 
   finish(): Record<string, number> {

@@ -6,7 +6,7 @@ import type { ClientSpec, InProcessCounterpart, ObservedMessage, ProfileBinding 
 import type { OutboundMessage } from '../../engine/outbound.ts';
 import type { RunContext } from '../../engine/run-context.ts';
 import type { RandomStream } from '../../random/streams.ts';
-import { payloadText } from '../../engine/traffic-log.ts';
+import { observedRecord } from '../../engine/traffic-log.ts';
 import type { Micros } from '../../time.ts';
 
 export const GRID_FEED_PREFIX = 'gridtwin/v1/grid';
@@ -97,34 +97,15 @@ export class GridFeed implements ProfileBinding {
   }
 
   async onEcho(msg: ObservedMessage, out: OutboundMessage): Promise<void> {
-    this.ctx.traffic.write({
-      sim_time: msg.simTime / 1e6,
-      wall_time: this.ctx.wallIso(),
-      direction: 'out',
-      client: out.client,
-      topic: msg.topic,
-      qos: msg.qos,
-      retain: msg.retain,
-      verdict: 'ok',
-      payload: payloadText(msg.payload),
-    });
+    this.ctx.traffic.write(observedRecord(msg, 'out', 'ok', { client: out.client }));
   }
 
   /** Somebody else published on gridtwin's feed: not acted upon, counted and logged. */
   async onInbound(msg: ObservedMessage): Promise<void> {
     this.ctx.counters.inc('rejected_inbound');
     this.ctx.counters.inc('rejected_inbound{grid_feed_foreign_publisher}');
-    this.ctx.traffic.write({
-      sim_time: msg.simTime / 1e6,
-      wall_time: this.ctx.wallIso(),
-      direction: 'in',
-      topic: msg.topic,
-      qos: msg.qos,
-      retain: msg.retain,
-      verdict: 'rejected',
-      failures: [{ rule: 'grid-feed', detail: 'only gridtwin publishes on gridtwin/v1/grid/...' }],
-      payload: payloadText(msg.payload),
-    });
+    const failures = [{ rule: 'grid-feed', detail: 'only gridtwin publishes on gridtwin/v1/grid/...' }];
+    this.ctx.traffic.write(observedRecord(msg, 'in', 'rejected', { failures }));
   }
 
   finish(): Record<string, number> {
