@@ -9,12 +9,13 @@ import type { CommandSpec } from './command.ts';
 import { commandHelp, commandList, mainHelp } from './help.ts';
 import { println, withDefaults, type CliIo } from './io.ts';
 import { keysCommand } from './keys-command.ts';
+import { plotCommand } from './plot-command.ts';
 import { formatError } from './print-error.ts';
 import { runCommand } from './run-command.ts';
 import { schemaCommand } from './schema-command.ts';
 import { validateCommand } from './validate-command.ts';
 
-export const COMMANDS: readonly CommandSpec[] = [runCommand, validateCommand, schemaCommand, keysCommand];
+export const COMMANDS: readonly CommandSpec[] = [runCommand, validateCommand, schemaCommand, keysCommand, plotCommand];
 
 export async function main(argv: string[], ioOverrides?: Partial<CliIo>): Promise<number> {
   const io = withDefaults(ioOverrides);
