@@ -49,6 +49,7 @@ export function buildScorecard(s: RunSummary): Scorecard {
     ['wall time', `${formatNumber(r.wall_s)} s (${r.speedup > 0 ? `${formatNumber(r.speedup)}× real time` : 'speed-up n/a'})`],
     ['run hash', s.run_hash],
   ];
+  if (s.grid) facts.push(['grid', gridLine(s.grid)]);
   const c = s.conformance;
   const count = (key: string) => formatNumber(s.counts[key] ?? 0);
   return {
@@ -75,4 +76,16 @@ export function buildScorecard(s: RunSummary): Scorecard {
 /** "3/120" — failed of checked, for one direction of a rule. */
 export function failedOfChecked(d: DirectionCounts): string {
   return `${formatNumber(d.failed)}/${formatNumber(d.checked)}`;
+}
+
+/** One line for the grid model's event report: nadir, RoCoF, arrest, time below, LFDD. */
+export function gridLine(g: NonNullable<RunSummary['grid']>): string {
+  const hz = (f: number) => `${f.toFixed(3)} Hz`;
+  const at = (t: number) => `${formatNumber(Math.round(t * 100) / 100)} s`;
+  const parts = [`nadir ${hz(g.nadir.f_hz)} at ${at(g.nadir.t_s)}`];
+  if (g.initial_rocof_hz_per_s !== null) parts.push(`initial RoCoF ${g.initial_rocof_hz_per_s.toFixed(4)} Hz/s`);
+  if (g.first_arrest) parts.push(`first arrest ${hz(g.first_arrest.f_hz)} at ${at(g.first_arrest.t_s)}`);
+  parts.push(`${formatNumber(Math.round(g.time_below.seconds * 100) / 100)} s below ${g.time_below.threshold_hz} Hz`);
+  parts.push(`LFDD stages ${g.lfdd_stages_tripped}`);
+  return parts.join(' · ');
 }

@@ -8,13 +8,23 @@ import { stateOfCharge } from '../models/battery.ts';
 
 const MW = 1e6;
 
+/** More columns for the time series (the grid model's, for one). */
+export interface ColumnSource {
+  header: string[];
+  values(): number[];
+}
+
 export class TimeseriesWriter {
   private readonly stream: WriteStream;
   rows = 0;
 
-  constructor(path: string, private readonly sites: SiteRegistry) {
+  constructor(
+    path: string,
+    private readonly sites: SiteRegistry,
+    private readonly extra: ColumnSource[] = [],
+  ) {
     this.stream = createWriteStream(path);
-    const cols = ['time_s'];
+    const cols = ['time_s', ...extra.flatMap((x) => x.header)];
     for (const s of sites.sites) {
       cols.push(
         `${s.id}_it_mw`,
@@ -31,7 +41,7 @@ export class TimeseriesWriter {
   /** Appends the row for the window that just ended at `tSeconds`. */
   row(tSeconds: number): void {
     const a = this.sites.table.arrays;
-    const cells: string[] = [fmt(tSeconds)];
+    const cells: string[] = [fmt(tSeconds), ...this.extra.flatMap((x) => x.values().map(fmt))];
     for (const s of this.sites.sites) {
       const i = s.index;
       const soc = stateOfCharge(a, i);

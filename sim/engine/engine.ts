@@ -21,6 +21,9 @@ import { MessageRouter } from './message-router.ts';
 import { GridFeed } from '../bindings/grid-feed/grid-feed.ts';
 import { DemandResponseProbe } from '../scoring/demand-response-probe.ts';
 import { scheduleTimeline } from './timeline.ts';
+import { GridCoupling } from './grid-coupling.ts';
+import { toGridParams } from '../scenario/grid-schema.ts';
+import type { ColumnSource } from '../../reports/timeseries-csv.ts';
 import { WindowProbes } from './window-probes.ts';
 import { createProfiles, rulesFor } from '../bindings/registry.ts';
 import { TimeseriesWriter } from '../../reports/timeseries-csv.ts';
@@ -44,6 +47,7 @@ export class Engine {
   private readonly windowProbes: WindowProbes;
   private readonly demand: DemandResponseProbe;
   private readonly grid: GridFeed;
+  private readonly frequency: GridCoupling | undefined;
   private bindings: ProfileBinding[] = [];
   private broker: BrokerTarget | undefined;
   private observer: MqttConnection | undefined;
@@ -98,7 +102,10 @@ export class Engine {
       wallIso: () => new Date().toISOString(),
     };
     this.pool = new ModelPool(this.ctx.sites.table, this.settings.workers);
-    this.timeseries = new TimeseriesWriter(join(this.settings.outDir, 'timeseries.csv'), this.ctx.sites);
+    const gridParams = toGridParams(scenario.grid);
+    this.frequency = gridParams && scenario.grid.model ? new GridCoupling(this.ctx, gridParams, scenario.grid.model.step) : undefined;
+    const columns = this.frequency ? [gridColumns(this.frequency)] : [];
+    this.timeseries = new TimeseriesWriter(join(this.settings.outDir, 'timeseries.csv'), this.ctx.sites, columns);
     this.windowProbes = new WindowProbes(this.ctx);
     this.demand = new DemandResponseProbe(this.ctx.probes);
     this.grid = new GridFeed(this.ctx);
@@ -114,9 +121,13 @@ export class Engine {
     try {
       const profiles = await createProfiles(ctx, this.demand);
       this.bindings = [this.grid, ...profiles.bindings];
-      await this.connect();
+      // A run with no profile and nothing for the grid feed to publish speaks no protocol at all:
+      // it needs no broker (a physics-only study, a planner's sweep).
+      const speaks = profiles.bindings.length > 0 || scenario.timeline.some((e) => ['demand_response', 'frequency', 'price'].includes(e.type));
+      if (speaks) await this.connect();
+      else this.bindings = [];
       for (const b of this.bindings) await b.start();
-      scheduleTimeline(ctx, { grid: this.grid, demand: this.demand, loadTarget: profiles.loadTarget });
+      scheduleTimeline(ctx, { grid: this.grid, frequency: this.frequency, demand: this.demand, loadTarget: profiles.loadTarget });
       // Last thing before the loop: set-up time must not count as lateness of the first instant.
       this.clock.start();
       await this.loop();
@@ -144,12 +155,12 @@ export class Engine {
   private async loop(): Promise<void> {
     const ctx = this.ctx;
     const { kernel } = ctx;
-    const router = this.router as MessageRouter;
+    const router = this.router;
     const fast = this.clock.mode === 'fast';
     const duration = this.settings.scenario.run.duration;
     const w = ctx.window;
     this.windowEnd(0);
-    await router.flush();
+    await router?.flush();
     let lastProgress = 0;
     for (let t0: Micros = 0; t0 < duration; t0 += w) {
       const t1 = Math.min(t0 + w, duration);
@@ -161,10 +172,11 @@ export class Engine {
       if (due) await due;
       await stepped;
       kernel.runUntil(t1);
-      router.checkBroker();
+      this.frequency?.stepWindow(t0, t1);
+      router?.checkBroker();
       ctx.hash.add('window', ctx.sites.table.bytes());
       this.windowEnd(t1);
-      await router.flush();
+      await router?.flush();
       const now = performance.now();
       if (this.onProgress && (now - lastProgress > 100 || t1 >= duration)) {
         lastProgress = now;
@@ -178,7 +190,7 @@ export class Engine {
    * after it — at its wall-clock time in real time, through the flush barrier in fast mode — so a
    * counterpart's answer is attributed to the instant that caused it, not to the window's end.
    */
-  private async runWindowEvents(t1: Micros, router: MessageRouter): Promise<void> {
+  private async runWindowEvents(t1: Micros, router: MessageRouter | undefined): Promise<void> {
     const { kernel, outbox } = this.ctx;
     for (;;) {
       const next = kernel.peekTime();
@@ -186,7 +198,7 @@ export class Engine {
       const wait = this.clock.waitUntil(next);
       if (wait) await wait;
       kernel.runBatch();
-      if (outbox.size > 0) await router.flush();
+      if (outbox.size > 0) await router?.flush();
     }
   }
 
@@ -217,12 +229,21 @@ export class Engine {
       settings: this.settings,
       error,
       profileMetrics,
-      windowMetrics: this.windowProbes.metrics(),
+      windowMetrics: { ...this.windowProbes.metrics(), ...(this.frequency?.metrics() ?? {}) },
+      grid: this.frequency?.summary(),
       lateness: this.clock.lateness,
       wallSeconds: (performance.now() - this.wallStart) / 1000,
-      brokerUrl: this.broker?.embedded ? `embedded (${this.broker.url})` : (this.broker?.url ?? this.settings.brokerUrl ?? 'embedded'),
+      brokerUrl: this.broker?.embedded ? `embedded (${this.broker.url})` : (this.broker?.url ?? (error ? (this.settings.brokerUrl ?? 'embedded') : 'none (no protocol traffic in this scenario)')),
       warnings: this.warnings,
       timeseriesRows: this.timeseries.rows,
     });
   }
+}
+
+/** Time-series columns of the grid model: frequency at the window end, its range, RoCoF, the sites' load change. */
+function gridColumns(g: GridCoupling): ColumnSource {
+  return {
+    header: ['grid_f_hz', 'grid_f_min_hz', 'grid_f_max_hz', 'grid_rocof_hz_s', 'grid_site_load_change_mw'],
+    values: () => [g.last.f, g.last.fMin, g.last.fMax, g.last.rocof, g.last.externalLoad / 1e6],
+  };
 }

@@ -4,12 +4,15 @@
 import { Priority } from '../kernel/kernel.ts';
 import type { RunContext } from './run-context.ts';
 import type { GridFeed } from '../bindings/grid-feed/grid-feed.ts';
+import type { GridCoupling } from './grid-coupling.ts';
 import type { DemandResponseProbe } from '../scoring/demand-response-probe.ts';
 import type { LoadTargetEntry, TimelineEntry } from '../scenario/timeline-schema.ts';
 import { formatQuantity } from '../scenario/units.ts';
 
 export interface TimelineHooks {
   grid: GridFeed;
+  /** The grid frequency model, when the scenario has one. */
+  frequency?: GridCoupling;
   demand: DemandResponseProbe;
   /** Sends a scripted load target (DSX profile with a scripted ISV). */
   loadTarget?: (entry: LoadTargetEntry, id: string) => void;
@@ -65,6 +68,11 @@ function fire(ctx: RunContext, hooks: TimelineHooks, e: TimelineEntry, id: strin
     case 'price':
       hooks.grid.price(e.value, e.currency);
       record(`${e.value} ${e.currency}/MWh`);
+      break;
+    case 'generation_loss':
+    case 'load_loss':
+      if (!hooks.frequency) throw new Error('grid event without a grid model (the scenario checks should have caught this)');
+      hooks.frequency.disturb(e.type === 'generation_loss' ? 'generation-loss' : 'load-loss', e.power, id, e.inertia);
       break;
     case 'loadtarget':
       if (!hooks.loadTarget) throw new Error('loadtarget entry without a scripted ISV (the scenario checks should have caught this)');

@@ -6,6 +6,8 @@ import { closest } from './suggest.ts';
 import { parseThreshold, type Threshold } from '../scoring/threshold-parse.ts';
 import { formatQuantity } from './units.ts';
 import { microsToSeconds } from '../time.ts';
+import { toGridParams } from './grid-schema.ts';
+import { validateGridParams } from '../../models/grid-params.ts';
 
 export function crossCheck(s: Scenario): { problems: InputProblem[]; thresholds: Threshold[] } {
   const problems: InputProblem[] = [];
@@ -91,6 +93,23 @@ export function crossCheck(s: Scenario): { problems: InputProblem[]; thresholds:
       }
     }
   });
+  const gridParams = toGridParams(s.grid);
+  s.timeline.forEach((e, i) => {
+    if ((e.type === 'generation_loss' || e.type === 'load_loss') && !gridParams) {
+      problems.push({
+        path: `timeline[${i}]`,
+        message: `a ${e.type} event needs the grid frequency model`,
+        hint: 'add grid.model (demand, inertia, damping) or remove the event',
+      });
+    }
+  });
+  if (gridParams && s.grid.model) {
+    // The model names a few fields differently from the scenario keys.
+    const key: Record<string, string> = { kinetic_energy: 'grid.model.inertia', f0: 'grid.nominal_frequency' };
+    for (const p of validateGridParams(gridParams, s.grid.model.step / 1e6)) {
+      problems.push({ path: key[p.field] ?? `grid.model.${p.field}`, message: p.message, hint: p.hint });
+    }
+  }
   const ids = new Set<string>();
   s.timeline.forEach((e, i) => {
     if (e.id && ids.has(e.id)) {

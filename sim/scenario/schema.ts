@@ -6,6 +6,7 @@ import { duration, identifier, quantity } from './fields.ts';
 import { SiteSchema } from './site-schema.ts';
 import { TimelineEntrySchema } from './timeline-schema.ts';
 import { ProfilesSchema } from './profile-schema.ts';
+import { GridSchema } from './grid-schema.ts';
 
 export const RunSchema = z.strictObject({
   duration: duration({ above: 0 }).describe('simulated time the run covers'),
@@ -36,10 +37,6 @@ export const BrokerSchema = z
     embedded_port: z.number().int().min(0).max(65535).default(0).describe('port of the embedded broker (0: any free port)'),
   })
   .describe('where the protocol traffic goes');
-
-export const GridSchema = z.strictObject({
-  nominal_frequency: quantity('frequency', { above: 0 }).prefault('50 Hz'),
-});
 
 export const ScenarioSchema = z.strictObject({
   name: z.string().min(1).optional().describe('default: the file name without extension'),

@@ -55,7 +55,19 @@ const LoadTarget = z.strictObject({
   best_effort: z.boolean().default(false),
 });
 
+const GridEvent = (type: 'generation_loss' | 'load_loss') =>
+  z.strictObject({
+    ...common,
+    type: z.literal(type),
+    power: quantity('power', { above: 0 }).describe(type === 'generation_loss' ? 'generation that trips' : 'demand that disconnects'),
+    inertia: quantity('energy').optional().describe('kinetic energy that leaves with tripped synchronous units'),
+  });
+const GenerationLoss = GridEvent('generation_loss');
+const LoadLoss = GridEvent('load_loss');
+
 export const TimelineEntrySchema = z.discriminatedUnion('type', [
+  GenerationLoss,
+  LoadLoss,
   DemandResponse,
   JobStop,
   JobStart,
@@ -69,3 +81,4 @@ export type TimelineEntry = z.output<typeof TimelineEntrySchema>;
 export type DemandResponseEntry = z.output<typeof DemandResponse>;
 export type FaultEntry = z.output<typeof Fault>;
 export type LoadTargetEntry = z.output<typeof LoadTarget>;
+export type GridEventEntry = z.output<typeof GenerationLoss> | z.output<typeof LoadLoss>;

@@ -35,6 +35,7 @@ export const Dimensions = {
   powerRate: dim('a power ramp rate', 'W/s', '30 MW/min'),
   frequency: dim('a frequency', 'Hz', '50 Hz'),
   temperature: dim('a temperature', 'K', '26.8 degC'),
+  rocof: dim('a rate of change of frequency', 'Hz/s', '0.125 Hz/s'),
 } as const;
 export type DimensionName = keyof typeof Dimensions;
 

@@ -5,6 +5,7 @@ import type { RunContext, TimelineRecord } from '../engine/run-context.ts';
 import type { RunSettings } from '../engine/run-settings.ts';
 import type { Distribution } from './histogram.ts';
 import type { RuleResult } from './conformance-ledger.ts';
+import type { GridSummary } from '../engine/grid-coupling.ts';
 import { compare } from './threshold-parse.ts';
 import { ExitCode, GridtwinError, InputError, exitCodeOf } from '../errors.ts';
 
@@ -49,6 +50,8 @@ export interface RunSummary {
   conformance: { rules: RuleResult[]; checked: number; failed: number; rules_passed: number; rules_failed: number; rules_not_exercised: number };
   probes: Record<string, { count: number; p50: number | string; p99: number | string; max: number | string; mean: number | string }>;
   events: TimelineRecord[];
+  /** The grid frequency model's event report, when the scenario has one. */
+  grid?: GridSummary;
   warnings: string[];
 }
 
@@ -69,6 +72,7 @@ export interface ScoreInputs {
   brokerUrl: string;
   warnings: string[];
   timeseriesRows: number;
+  grid?: GridSummary;
 }
 
 const jsonNumber = (v: number): number | string => (Number.isFinite(v) ? v : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity');
@@ -152,7 +156,9 @@ export function scoreRun(inp: ScoreInputs): RunOutcome {
         return [n, { count: s.count, p50: jsonNumber(s.p50), p99: jsonNumber(s.p99), max: jsonNumber(s.max), mean: jsonNumber(s.mean) }];
       }),
     ),
-    events: ctx.events,
+    // Grid disturbances are recorded when the window is stepped: order everything by time (stable).
+    events: [...ctx.events].sort((x, y) => x.t - y.t),
+    ...(inp.grid ? { grid: inp.grid } : {}),
     warnings: inp.warnings,
   };
   return { summary, exitCode, error: inp.error };
