@@ -1,8 +1,10 @@
-// AI-training load (models/ai-training-load.ts): iteration square wave, GPU power floor, caps and
-// ramp limits; checked through the site step and against reference case A2.
+// The AI-load functions on the shared site table (models/ai-load-site-compat.ts, re-exported by
+// models/ai-training-load.ts) that the current facility step uses: square wave, floor, caps and
+// ramp limits, checked through the site step. They go when the facility moves to the AI load's
+// own table (models/ai-training-load.ts, tested beside this file).
 import { describe, expect, it } from 'vitest';
-import { aiLoadDemand, applyRamp } from '../../models/ai-training-load.ts';
-import { MW, S, change, makeSites, run } from './site-table.ts';
+import { aiLoadDemand, applyRamp } from '../../../models/ai-training-load.ts';
+import { MW, S, change, makeSites, run } from '../site-table.ts';
 
 /** POI swing (max − min) over one full period, stepped in one window. */
 function swing(params: Parameters<typeof makeSites>[0]): number {
