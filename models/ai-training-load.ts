@@ -17,7 +17,6 @@ import { newWavePiece, wavePiece } from './ai-load-wave.ts';
 
 export * from './ai-load-fields.ts';
 // The site-table functions the current facility step uses (kept until it moves to this table).
-export { aiLoadDemand, applyRamp } from './ai-load-site-compat.ts';
 
 /** A change of one input of one instance at an exact simulation time (µs). */
 export interface AiLoadInputChange {

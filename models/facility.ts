@@ -1,56 +1,84 @@
-// A site stepped through one kernel window: AI load + auxiliaries − battery = POI load, metered
-// at the point of interconnection. Input changes land exactly at their time inside the window
-// (the internal step is split there), so results do not depend on the window size beyond the
-// internal step. Same code in a worker thread or in the main thread.
-import { aiLoadDemand, applyRamp } from './ai-training-load.ts';
-import { stepBattery } from './battery.ts';
-import type { InputChange, SiteField } from './site-state.ts';
+// A site stepped through one kernel window: IT load (AI training) + cooling + auxiliaries, times the
+// share still connected (protection), − battery = load at the POI, then the utility's ramp limit
+// enforced by a load burner. Sub-steps end where the AI load's own piecewise-exact stepping ends them
+// (internal step, square-wave edges, failures) and at every input change, so discrete changes land
+// exactly at their time and results do not depend on the window length. Same code in a worker or in
+// the main thread.
+import { stepAiLoad } from './ai-training-load.ts';
+import { advanceBattery } from './battery.ts';
+import { stepCooling } from './cooling-loop.ts';
+import { stepProtection } from './protection.ts';
+import { stepPoiRamp } from './poi-ramp-limit.ts';
+import type { InputChange, SiteArrays } from './site-state.ts';
 
-type Table = Record<SiteField, Float64Array>;
-
-/**
- * Steps sites [i0, i1) from t0 to t1 (µs). `changes` must be sorted by time and only hold
- * changes for sites in the range with t0 <= timeUs < t1.
- */
-export function stepSites(s: Table, i0: number, i1: number, t0: number, t1: number, changes: readonly InputChange[]): void {
+/** Steps sites [i0, i1) from t0 to t1 (µs); `changes` sorted by time, all with t0 ≤ timeUs < t1. */
+export function stepSites(a: SiteArrays, i0: number, i1: number, t0: number, t1: number, changes: readonly InputChange[]): void {
   for (let i = i0; i < i1; i++) {
-    // This site's changes keep their time order (the list is sorted by time overall).
     const mine = changes.length === 0 ? changes : changes.filter((ch) => ch.site === i);
-    stepOneSite(s, i, t0, t1, mine);
+    stepOneSite(a, i, t0, t1, mine);
   }
 }
 
-function stepOneSite(s: Table, i: number, t0: number, t1: number, changes: readonly InputChange[]): void {
-  const h = s.stepUs[i];
+function apply(a: SiteArrays, ch: InputChange): void {
+  (a[ch.table] as Record<string, Float64Array>)[ch.field][ch.site] = ch.value;
+}
+
+function stepOneSite(a: SiteArrays, i: number, t0: number, t1: number, changes: readonly InputChange[]): void {
+  const s = a.site;
+  const load = a.load;
   const aux = s.auxLoad[i];
-  let it = s.itPower[i];
+  const cooling = s.hasCooling[i] === 1;
+  const battery = s.hasBattery[i] === 1;
+  const protection = s.hasProtection[i] === 1;
+  const ramp = s.hasPoiRamp[i] === 1;
   let itInt = 0;
+  let coolInt = 0;
   let poiInt = 0;
   let battInt = 0;
+  let burnInt = 0;
+  let connInt = 0;
+  let usefulInt = 0;
   let excess = 0;
   let poiMax = -Infinity;
   let poiMin = Infinity;
   let poi = s.poiEnd[i];
-  let batt = 0;
   let next = 0;
   let t = t0;
   while (t < t1) {
-    while (next < changes.length && changes[next].timeUs <= t) {
-      const ch = changes[next++];
-      s[ch.field][i] = ch.value;
-    }
-    // Sub-steps end on the internal grid (multiples of h from t = 0), at the window end, or at the
-    // next input change — whichever comes first.
-    let tn = Math.min((Math.floor(t / h) + 1) * h, t1);
-    if (next < changes.length && changes[next].timeUs < tn) tn = changes[next].timeUs;
+    while (next < changes.length && changes[next].timeUs <= t) apply(a, changes[next++]);
+    const limit = next < changes.length ? Math.min(t1, changes[next].timeUs) : t1;
+    const tn = stepAiLoad(load, i, t, limit);
     const dt = (tn - t) / 1e6;
-    it = applyRamp(it, aiLoadDemand(s, i, t), s.rampUp[i], s.rampDown[i], dt);
-    const gross = it + aux;
-    batt = stepBattery(s, i, gross, dt);
-    poi = gross - batt;
+    const it = load.itSubMean[i];
+    const coolW = cooling ? stepCooling(a.cooling, i, dt, it) : 0;
+    let share = 1;
+    if (protection) {
+      stepProtection(a.protection, i, t, tn);
+      share = a.protection.connectedSubMean[i];
+    }
+    const gross = (it + coolW + aux) * share;
+    let batt = 0;
+    if (battery) {
+      const b = a.battery;
+      b.load[i] = gross;
+      b.constraint[i] = s.constraint[i];
+      b.frequency[i] = s.frequency[i];
+      batt = advanceBattery(b, i, dt);
+    }
+    const beforeRamp = gross - batt;
+    if (ramp) {
+      poi = stepPoiRamp(a.poiRamp, i, s.poiPrev[i], beforeRamp, dt);
+      burnInt += a.poiRamp.burnerPower[i] * dt;
+    } else {
+      poi = beforeRamp;
+    }
+    s.poiPrev[i] = beforeRamp;
     itInt += it * dt;
+    coolInt += coolW * dt;
     poiInt += poi * dt;
     battInt += batt * dt;
+    connInt += share * dt;
+    usefulInt += load.usefulRate[i] * dt;
     const over = poi - s.constraint[i];
     if (over > 0) excess += over * dt;
     if (poi > poiMax) poiMax = poi;
@@ -58,13 +86,16 @@ function stepOneSite(s: Table, i: number, t0: number, t1: number, changes: reado
     t = tn;
   }
   const span = (t1 - t0) / 1e6;
-  s.itPower[i] = it;
-  s.battPowerOut[i] = batt;
   s.itMean[i] = itInt / span;
+  s.coolingMean[i] = coolInt / span;
   s.poiMean[i] = poiInt / span;
   s.battMean[i] = battInt / span;
+  s.burnerMean[i] = burnInt / span;
+  s.connectedMean[i] = connInt / span;
+  s.usefulMean[i] = usefulInt / span;
   s.poiMax[i] = poiMax;
   s.poiMin[i] = poiMin;
   s.excessEnergy[i] = excess;
   s.poiEnd[i] = poi;
+  s.soc[i] = battery ? a.battery.energy[i] / a.battery.energyCap[i] : NaN;
 }

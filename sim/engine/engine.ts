@@ -55,6 +55,7 @@ export class Engine {
   private router: MessageRouter | undefined;
   private readonly wallStart = performance.now();
   private readonly warnings: string[] = [];
+  private windowsHashed = 0;
 
   constructor(
     readonly loaded: LoadedScenario,
@@ -74,7 +75,7 @@ export class Engine {
       kernel,
       clock: this.clock,
       seeds: new SeedTree(this.settings.seed),
-      sites: new SiteRegistry(scenario),
+      sites: new SiteRegistry(scenario, this.settings.seed),
       outbox: new Outbox(),
       ledger: new ConformanceLedger(rulesFor(scenario)),
       hash: new RunHash(),
@@ -101,11 +102,16 @@ export class Engine {
       },
       wallIso: () => new Date().toISOString(),
     };
-    this.pool = new ModelPool(this.ctx.sites.table, this.settings.workers);
+    this.pool = new ModelPool(this.ctx.sites.tables, this.settings.workers);
     const gridParams = toGridParams(scenario.grid);
     this.frequency = gridParams && scenario.grid.model ? new GridCoupling(this.ctx, gridParams, scenario.grid.model.step) : undefined;
     const columns = this.frequency ? [gridColumns(this.frequency)] : [];
-    this.timeseries = new TimeseriesWriter(join(this.settings.outDir, 'timeseries.csv'), this.ctx.sites, columns);
+    const ts = scenario.run.timeseries;
+    const sites = this.ctx.sites;
+    this.timeseries = new TimeseriesWriter(join(this.settings.outDir, 'timeseries.csv'), sites, columns, {
+      sites: ts.sites === 'all' ? sites.sites : ts.sites === 'none' ? [] : ts.sites.flatMap((id) => sites.resolve(id)),
+      windowsPerRow: ts.interval ? Math.max(1, Math.round(ts.interval / scenario.run.window)) : 1,
+    });
     this.windowProbes = new WindowProbes(this.ctx);
     this.demand = new DemandResponseProbe(this.ctx.probes);
     this.grid = new GridFeed(this.ctx);
@@ -174,7 +180,7 @@ export class Engine {
       kernel.runUntil(t1);
       this.frequency?.stepWindow(t0, t1);
       router?.checkBroker();
-      ctx.hash.add('window', ctx.sites.table.bytes());
+      this.hashWindow();
       this.windowEnd(t1);
       await router?.flush();
       const now = performance.now();
@@ -182,6 +188,32 @@ export class Engine {
         lastProgress = now;
         this.onProgress({ simSeconds: t1 / 1e6, durationSeconds: duration / 1e6, messages: ctx.counters.get('messages_out') + ctx.counters.get('messages_in') });
       }
+    }
+  }
+
+  /**
+   * Feeds the window into the run hash. Hashing every table every window would cost more than the
+   * physics for a large fleet, so each window contributes the fleet's per-window results (a
+   * divergence anywhere shows there within a window or two) and the complete state of every table
+   * goes in every 600 windows and at the end.
+   */
+  private hashWindow(final = false): void {
+    const { ctx } = this;
+    const s = ctx.sites.arrays.site;
+    const n = ctx.sites.sites.length;
+    if (n > 0) {
+      const sums = new Float64Array(4);
+      for (let i = 0; i < n; i++) {
+        sums[0] += s.poiMean[i];
+        sums[1] += s.itMean[i];
+        sums[2] += s.battMean[i];
+        sums[3] += s.excessEnergy[i];
+      }
+      ctx.hash.add('window', new Uint8Array(sums.buffer));
+    }
+    this.windowsHashed++;
+    if (final || this.windowsHashed % 600 === 0) {
+      for (const t of Object.values(ctx.sites.tables)) ctx.hash.add('state', t.bytes());
     }
   }
 
@@ -206,7 +238,7 @@ export class Engine {
     this.ctx.kernel.advanceTo(Math.max(this.ctx.kernel.now, t));
     if (t > 0) {
       this.windowProbes.observe();
-      this.timeseries.row(t / 1e6);
+      this.timeseries.window(t / 1e6);
     }
     for (const b of this.bindings) b.windowEnd(t);
   }
@@ -215,6 +247,7 @@ export class Engine {
     const ctx = this.ctx;
     const t = ctx.kernel.now;
     this.router?.abandonAll();
+    if (!error) this.hashWindow(true);
     this.demand.close();
     const profileMetrics: Record<string, number> = {};
     for (const b of this.bindings) Object.assign(profileMetrics, b.finish(t));
@@ -222,6 +255,7 @@ export class Engine {
     await Promise.allSettled([...this.clients.values(), this.observer].map((c) => c?.end()));
     await this.broker?.embedded?.close();
     await this.pool.close();
+    this.timeseries.flush(t / 1e6);
     await this.timeseries.close();
     await ctx.traffic.close();
     return scoreRun({

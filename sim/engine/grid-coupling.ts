@@ -33,8 +33,11 @@ export interface GridSummary {
 export class GridCoupling {
   readonly model: GridFrequency;
   private pending: Array<{ at: Micros; d: Omit<GridDisturbance, 'at'> }> = [];
-  /** The sites' POI load at t = 0, which the grid's demand already contains. */
-  private readonly baseline: number;
+  /**
+   * The sites' POI load the grid's demand already contains: their load in the first window (AI
+   * loads start their jobs in it), so only later changes move the frequency.
+   */
+  private baseline: number | undefined;
   last: GridWindow;
 
   constructor(
@@ -43,8 +46,6 @@ export class GridCoupling {
     private readonly stepUs: Micros,
   ) {
     this.model = new GridFrequency(params);
-    const a = ctx.sites.table.arrays;
-    this.baseline = ctx.sites.sites.reduce((sum, site) => sum + a.poiEnd[site.index], 0);
     const f = this.model.frequency;
     this.last = { f, fMin: f, fMax: f, rocof: 0, externalLoad: 0 };
   }
@@ -56,10 +57,10 @@ export class GridCoupling {
 
   /** Steps the grid through [t0, t1) using the sites' mean load of the same window. */
   stepWindow(t0: Micros, t1: Micros): GridWindow {
-    const a = this.ctx.sites.table.arrays;
+    const a = this.ctx.sites.arrays.site;
     let load = 0;
     for (const s of this.ctx.sites.sites) load += a.poiMean[s.index];
-    // The grid's demand already holds the sites at their load at t = 0; only changes feed in.
+    this.baseline ??= load;
     const externalLoad = load - this.baseline;
     this.model.setExternalLoad(externalLoad);
     this.model.markWindow();

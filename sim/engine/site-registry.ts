@@ -1,83 +1,113 @@
-// The sites of a run: their struct-of-arrays table (parameters from the scenario, inputs, state,
-// outputs) and the input changes waiting for the next model step. Bindings and timeline events
-// change inputs only through `setInput`, which records the exact simulation time of the change.
-import { SoaTable } from '../workers/soa.ts';
-import { BatteryMode, siteFields, type InputChange, type SiteField, type SiteInput } from '../../models/site-state.ts';
+// The sites of a run: replicas expanded (a site with `replicas: N` becomes <id>-1 … <id>-N), every
+// model table initialised from the scenario, and the input changes waiting for the next model step.
+// Bindings and timeline events change inputs only through `setInput`, which records the exact
+// simulation time of the change.
+import { makeSiteTables, arraysOf, type InputChange, type SiteArrays, type SiteField, type SiteTables, type TableName } from '../../models/site-state.ts';
+import { initAiLoad } from '../../models/ai-load-fields.ts';
+import { initBattery } from '../../models/battery-fields.ts';
+import { initCooling } from '../../models/cooling-init.ts';
+import { initProtection } from '../../models/protection.ts';
+import { initPoiRamp } from '../../models/poi-ramp-limit.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { SiteConfig } from '../scenario/site-schema.ts';
+import { toAiLoadParams, gpuCount } from '../scenario/ai-load-params.ts';
+import { toBatteryParams, toCoolingParams, toProtectionParams } from '../scenario/site-params.ts';
+import { RandomStream, type Seed } from '../random/streams.ts';
 import type { Micros } from '../time.ts';
 
 export interface SiteInfo {
   id: string;
+  /** The scenario's site id (equal to `id` unless the site is a replica). */
+  base: string;
   index: number;
   config: SiteConfig;
   feeds: string[];
-  /** Long-run mean IT power with no cap (square wave average, floor applied). */
+  /** Long-run mean IT power with no cap (square wave average, floor applied), W. */
   unconstrainedIt: number;
-  /** IT power with every GPU capped to idle. */
+  /** IT power with every GPU idle, W. */
   idleIt: number;
 }
 
+/** Inputs the engine may change while a run goes on, and the table field each one is. */
+export const siteInputs = {
+  running: ['load', 'running'],
+  gpuCap: ['load', 'gpuCap'],
+  capIgnoredShare: ['load', 'capIgnoredShare'],
+  enforcedCap: ['load', 'enforcedCap'],
+  constraint: ['site', 'constraint'],
+  frequency: ['site', 'frequency'],
+  voltage: ['protection', 'voltagePu'],
+  reconnect: ['protection', 'reconnectCommand'],
+  batterySetpoint: ['battery', 'setpoint'],
+} as const satisfies Record<string, readonly [TableName, string]>;
+export type SiteInput = keyof typeof siteInputs;
+
+/** The expanded list of sites of a scenario, in scenario order (replicas numbered from 1). */
+export function expandSites(scenario: Scenario): Array<{ id: string; base: string; config: SiteConfig }> {
+  return Object.entries(scenario.sites).flatMap(([id, config]) =>
+    config.replicas === 1 ? [{ id, base: id, config }] : Array.from({ length: config.replicas }, (_, k) => ({ id: `${id}-${k + 1}`, base: id, config })),
+  );
+}
+
 export class SiteRegistry {
-  readonly table: SoaTable<SiteField>;
+  readonly tables: SiteTables;
+  readonly arrays: SiteArrays;
   readonly sites: SiteInfo[];
   private readonly byId = new Map<string, SiteInfo>();
+  private readonly byBase = new Map<string, SiteInfo[]>();
   private pending: InputChange[] = [];
 
-  constructor(scenario: Scenario) {
-    const entries = Object.entries(scenario.sites);
-    this.table = new SoaTable(siteFields, entries.length);
-    this.sites = entries.map(([id, config], index) => {
+  constructor(scenario: Scenario, seed: Seed) {
+    const list = expandSites(scenario);
+    this.tables = makeSiteTables(list.length);
+    this.arrays = arraysOf(this.tables);
+    const f0 = scenario.grid.nominal_frequency;
+    this.sites = list.map(({ id, base, config }, index) => {
       const l = config.ai_load;
-      const low = Math.max(l.idle_fraction, l.power_floor) * l.rated_power;
+      const tdp = l.tdp ?? l.rated_power / gpuCount(l);
+      const low = Math.max(l.comm_fraction ?? l.idle_fraction, l.power_floor) * tdp * gpuCount(l);
       const info: SiteInfo = {
         id,
+        base,
         index,
         config,
         feeds: config.feeds,
-        unconstrainedIt: l.duty * l.rated_power + (1 - l.duty) * low,
-        idleIt: l.idle_fraction * l.rated_power,
+        unconstrainedIt: l.duty * l.rated_power + (1 - l.duty) * Math.min(low, l.rated_power) + l.overhead,
+        idleIt: l.idle_fraction * tdp * gpuCount(l) + l.overhead,
       };
       this.byId.set(id, info);
-      this.initialise(info);
+      this.byBase.set(base, [...(this.byBase.get(base) ?? []), info]);
+      this.initialise(info, seed, f0);
       return info;
     });
   }
 
-  private initialise(info: SiteInfo): void {
-    const a = this.table.arrays;
+  private initialise(info: SiteInfo, seed: Seed, f0: number): void {
+    const a = this.arrays;
     const i = info.index;
-    const l = info.config.ai_load;
-    a.ratedPower[i] = l.rated_power;
-    a.idleFraction[i] = l.idle_fraction;
-    a.periodUs[i] = l.period;
-    a.duty[i] = l.duty;
-    a.floorFraction[i] = l.power_floor;
-    a.rampUp[i] = l.ramp_up ?? Infinity;
-    a.rampDown[i] = l.ramp_down ?? Infinity;
-    a.stepUs[i] = l.step;
-    a.auxLoad[i] = info.config.auxiliary_load;
-    a.running[i] = l.running ? 1 : 0;
-    a.gpuCap[i] = Infinity;
-    a.capIgnoredFraction[i] = 0;
-    a.enforcedCap[i] = Infinity;
-    a.constraint[i] = Infinity;
-    // Start in the state the load would be in at t = 0 (compute phase if running).
-    a.itPower[i] = l.running ? l.rated_power : l.idle_fraction * l.rated_power;
-    a.poiEnd[i] = a.itPower[i] + a.auxLoad[i];
-    const b = info.config.battery;
-    if (b) {
-      a.battEnergyCap[i] = b.energy;
-      a.battPower[i] = b.power;
-      a.etaCharge[i] = b.charge_efficiency;
-      a.etaDischarge[i] = b.discharge_efficiency;
-      a.socMin[i] = b.soc_min;
-      a.socMax[i] = b.soc_max;
-      a.battMode[i] = b.mode === 'peak_shave' ? BatteryMode.peakShave : BatteryMode.idle;
-      a.poiCeiling[i] = b.poi_ceiling ?? Infinity;
-      a.rechargePower[i] = b.recharge_power ?? 0.1 * b.power;
-      a.battEnergy[i] = b.soc_initial * b.energy;
-    }
+    const c = info.config;
+    // The failure draws of each site are a pure function of this seed (never of the worker).
+    const failureSeed = new RandomStream(seed, `site/${info.id}/failures`).uint32();
+    initAiLoad(a.load, i, toAiLoadParams(c.ai_load, failureSeed));
+    const s = a.site;
+    s.auxLoad[i] = c.auxiliary_load;
+    s.constraint[i] = Infinity;
+    s.frequency[i] = f0;
+    const cooling = toCoolingParams(c);
+    s.hasCooling[i] = cooling ? 1 : 0;
+    // The loop starts at the steady state of the site's mean load: a run does not begin with a cold plant.
+    if (cooling) initCooling(a.cooling, i, cooling, info.unconstrainedIt);
+    s.hasBattery[i] = c.battery ? 1 : 0;
+    if (c.battery) initBattery(a.battery, i, toBatteryParams(c.battery, f0));
+    const protection = toProtectionParams(c);
+    s.hasProtection[i] = protection ? 1 : 0;
+    if (protection) initProtection(a.protection, i, protection);
+    const initialPoi = a.load.itPower[i] + c.auxiliary_load;
+    s.poiEnd[i] = s.poiPrev[i] = s.poiMean[i] = s.poiMax[i] = s.poiMin[i] = initialPoi;
+    s.itMean[i] = a.load.itPower[i];
+    s.soc[i] = c.battery ? c.battery.soc_initial : NaN;
+    s.hasPoiRamp[i] = c.poi ? 1 : 0;
+    if (c.poi) initPoiRamp(a.poiRamp, i, c.poi.ramp_limit, initialPoi, c.poi.burner ?? Infinity);
   }
 
   get(id: string): SiteInfo {
@@ -86,31 +116,38 @@ export class SiteRegistry {
     return s;
   }
 
-  /** Current value of an input or output of a site. */
-  value(id: string, field: SiteField): number {
-    return this.table.arrays[field][this.get(id).index];
+  /** The site itself, or every replica of a replicated site. */
+  resolve(id: string): SiteInfo[] {
+    const one = this.byId.get(id);
+    if (one) return [one];
+    const many = this.byBase.get(id);
+    if (!many) throw new Error(`unknown site '${id}' (the scenario checks should have caught this)`);
+    return many;
   }
 
-  /** Changes an input at simulation time `at`; it takes effect at exactly that time in the next step. */
-  setInput(id: string, field: SiteInput, value: number, at: Micros): void {
-    this.pending.push({ timeUs: at, site: this.get(id).index, field, value });
+  /** A per-window result or site-table value of a site. */
+  value(id: string, field: SiteField): number {
+    return this.arrays.site[field][this.get(id).index];
+  }
+
+  /** The current value of an input. */
+  input(id: string, input: SiteInput): number {
+    const [table, field] = siteInputs[input];
+    return (this.arrays[table] as Record<string, Float64Array>)[field][this.get(id).index];
+  }
+
+  /** Changes an input at simulation time `at`, for the site or every replica of it; it lands exactly then. */
+  setInput(id: string, input: SiteInput, value: number, at: Micros): void {
+    const [table, field] = siteInputs[input];
+    for (const s of this.resolve(id)) this.pending.push({ timeUs: at, site: s.index, table, field, value });
   }
 
   /** The changes for the window ending at `t1`, in time order; later ones stay queued. */
   takeChanges(t1: Micros): InputChange[] {
+    if (this.pending.length === 0) return [];
     const now = this.pending.filter((c) => c.timeUs < t1);
     this.pending = this.pending.filter((c) => c.timeUs >= t1);
     // Stable sort: same-time changes keep the order they were made in.
     return now.sort((x, y) => x.timeUs - y.timeUs);
-  }
-
-  /** The input value that will be in force once every queued change has been applied. */
-  latestInput(id: string, field: SiteInput): number {
-    const idx = this.get(id).index;
-    for (let k = this.pending.length - 1; k >= 0; k--) {
-      const c = this.pending[k];
-      if (c.site === idx && c.field === field) return c.value;
-    }
-    return this.table.arrays[field][idx];
   }
 }

@@ -52,11 +52,11 @@ function fire(ctx: RunContext, hooks: TimelineHooks, e: TimelineEntry, id: strin
       record(e.site);
       break;
     case 'fault':
-      ctx.sites.setInput(e.site, 'capIgnoredFraction', e.fraction, now);
+      ctx.sites.setInput(e.site, 'capIgnoredShare', e.fraction, now);
       record(`${e.site}: ${Math.round(e.fraction * 100)} % of the IT load ignores power caps`);
       if (e.duration !== undefined) {
         ctx.kernel.schedule(now + e.duration, () => {
-          ctx.sites.setInput(e.site, 'capIgnoredFraction', 0, ctx.kernel.now);
+          ctx.sites.setInput(e.site, 'capIgnoredShare', 0, ctx.kernel.now);
           ctx.events.push({ t: ctx.kernel.now / 1e6, kind: 'scenario', what: `fault ${id} cleared`, detail: e.site });
         }, Priority.timeline);
       }
@@ -68,6 +68,15 @@ function fire(ctx: RunContext, hooks: TimelineHooks, e: TimelineEntry, id: strin
     case 'price':
       hooks.grid.price(e.value, e.currency);
       record(`${e.value} ${e.currency}/MWh`);
+      break;
+    case 'voltage_dip':
+      ctx.sites.setInput(e.site, 'voltage', e.voltage, now);
+      ctx.kernel.schedule(now + e.duration, () => ctx.sites.setInput(e.site, 'voltage', 1, ctx.kernel.now), Priority.timeline);
+      record(`${e.site}: ${e.voltage} pu for ${e.duration / 1e3} ms`);
+      break;
+    case 'reconnect':
+      ctx.sites.setInput(e.site, 'reconnect', 1, now);
+      record(`${e.site}: operator reconnects`);
       break;
     case 'generation_loss':
     case 'load_loss':

@@ -10,7 +10,7 @@ export class WindowProbes {
   constructor(private readonly ctx: RunContext) {}
 
   observe(): void {
-    const a = this.ctx.sites.table.arrays;
+    const a = this.ctx.sites.arrays.site;
     for (const s of this.ctx.sites.sites) {
       const i = s.index;
       this.breachEnergy += a.excessEnergy[i];

@@ -8,12 +8,13 @@ import { formatQuantity } from './units.ts';
 import { microsToSeconds } from '../time.ts';
 import { toGridParams } from './grid-schema.ts';
 import { validateGridParams } from '../../models/grid-params.ts';
+import { baseOf, siteProblems } from './site-checks.ts';
 
 export function crossCheck(s: Scenario): { problems: InputProblem[]; thresholds: Threshold[] } {
   const problems: InputProblem[] = [];
   const siteIds = Object.keys(s.sites);
   const needSite = (path: string, id: string | undefined) => {
-    if (id === undefined || s.sites[id]) return;
+    if (id === undefined || s.sites[baseOf(id, s)]) return;
     const guess = closest(id, siteIds);
     problems.push({
       path,
@@ -49,13 +50,6 @@ export function crossCheck(s: Scenario): { problems: InputProblem[]; thresholds:
           hint: `use a value from ${b.soc_min} to ${b.soc_max}`,
         });
       }
-      if (b.mode === 'peak_shave' && b.poi_ceiling === undefined) {
-        problems.push({
-          path: `${at}.battery.poi_ceiling`,
-          message: 'peak_shave mode needs a poi_ceiling',
-          hint: "add e.g. 'poi_ceiling: 95 MW', or set mode: idle",
-        });
-      }
     }
     if (site.limits && site.limits.power_minimum > site.limits.power_maximum) {
       problems.push({
@@ -66,6 +60,7 @@ export function crossCheck(s: Scenario): { problems: InputProblem[]; thresholds:
     }
   }
 
+  problems.push(...siteProblems(s));
   const dsx = s.profiles['dsx-pm'];
   s.timeline.forEach((e, i) => {
     const at = `timeline[${i}]`;
@@ -81,7 +76,7 @@ export function crossCheck(s: Scenario): { problems: InputProblem[]; thresholds:
       });
     }
     if (e.type === 'loadtarget' && dsx && e.feed_tags) {
-      const agentSite = dsx.poweragent.site ? s.sites[dsx.poweragent.site] : undefined;
+      const agentSite = dsx.poweragent.site ? s.sites[baseOf(dsx.poweragent.site, s)] : undefined;
       for (const tag of e.feed_tags) {
         if (agentSite && !agentSite.feeds.includes(tag)) {
           problems.push({
@@ -126,7 +121,17 @@ export function crossCheck(s: Scenario): { problems: InputProblem[]; thresholds:
           message: 'the simulated power agent needs the site it manages',
           hint: siteIds.length ? `e.g. 'site: ${siteIds[0]}'` : 'define a site under sites: first',
         });
-      } else needSite('profiles.dsx-pm.poweragent.site', dsx.poweragent.site);
+      } else {
+        needSite('profiles.dsx-pm.poweragent.site', dsx.poweragent.site);
+        const named = s.sites[dsx.poweragent.site];
+        if (named && named.replicas > 1) {
+          problems.push({
+            path: 'profiles.dsx-pm.poweragent.site',
+            message: `'${dsx.poweragent.site}' has ${named.replicas} replicas; a power agent manages one site`,
+            hint: `name one replica, e.g. '${dsx.poweragent.site}-1'`,
+          });
+        }
+      }
     }
     const liveRoles = (['isv', 'poweragent', 'infra'] as const).filter((r) => dsx[r].mode === 'live');
     for (const role of liveRoles) {

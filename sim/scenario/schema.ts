@@ -20,6 +20,16 @@ export const RunSchema = z.strictObject({
     .default('2026-01-01T00:00:00Z')
     .describe('wall-clock instant that simulation time 0 maps to in fast runs'),
   workers: z.number().int().min(0).max(64).optional().describe('model worker threads (0: main thread)'),
+  timeseries: z
+    .strictObject({
+      interval: duration({ above: 0 }).optional().describe('one row per this much simulated time (default: every window)'),
+      sites: z
+        .union([z.enum(['all', 'none']), z.array(identifier)])
+        .default('all')
+        .describe('sites with their own columns; the fleet totals are always written'),
+    })
+    .prefault({})
+    .describe('what timeseries.csv holds: large fleets and long runs want fewer rows and columns'),
 });
 
 export const BrokerSchema = z

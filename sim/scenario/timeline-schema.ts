@@ -62,12 +62,22 @@ const GridEvent = (type: 'generation_loss' | 'load_loss') =>
     power: quantity('power', { above: 0 }).describe(type === 'generation_loss' ? 'generation that trips' : 'demand that disconnects'),
     inertia: quantity('energy').optional().describe('kinetic energy that leaves with tripped synchronous units'),
   });
+const VoltageDip = z.strictObject({
+  ...common,
+  type: z.literal('voltage_dip'),
+  site: identifier,
+  voltage: fraction(0, 1.2).describe('voltage during the dip, per unit (e.g. 0.3)'),
+  duration: duration({ above: 0 }).describe('how long the dip lasts, e.g. 50 ms'),
+});
+const Reconnect = z.strictObject({
+  ...common,
+  type: z.literal('reconnect'),
+  site: identifier.describe('an operator orders the site back onto the grid after a transfer to backup'),
+});
 const GenerationLoss = GridEvent('generation_loss');
 const LoadLoss = GridEvent('load_loss');
 
 export const TimelineEntrySchema = z.discriminatedUnion('type', [
-  GenerationLoss,
-  LoadLoss,
   DemandResponse,
   JobStop,
   JobStart,
@@ -75,6 +85,10 @@ export const TimelineEntrySchema = z.discriminatedUnion('type', [
   Frequency,
   Price,
   LoadTarget,
+  GenerationLoss,
+  LoadLoss,
+  VoltageDip,
+  Reconnect,
 ]);
 
 export type TimelineEntry = z.output<typeof TimelineEntrySchema>;

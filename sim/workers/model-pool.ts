@@ -3,8 +3,7 @@
 // stepped by the same pure code on the same shared memory, so the result never depends on the
 // number of workers or on how the sites were partitioned. `workers: 0` steps in the main thread.
 import { Piscina } from 'piscina';
-import type { SoaTable } from './soa.ts';
-import type { InputChange, SiteField } from '../../models/site-state.ts';
+import { buffersOf, type InputChange, type SiteTables } from '../../models/site-state.ts';
 import { runStepTask, type StepTask } from './step-task.ts';
 
 export class ModelPool {
@@ -14,7 +13,7 @@ export class ModelPool {
   private closed = false;
 
   constructor(
-    private readonly table: SoaTable<SiteField>,
+    private readonly tables: SiteTables,
     readonly workers: number,
   ) {
     if (workers > 0) {
@@ -33,9 +32,9 @@ export class ModelPool {
   async step(t0: number, t1: number, changes: InputChange[]): Promise<void> {
     // piscina revives a destroyed pool on the next run(); a step after close() is a bug, not a restart.
     if (this.closed) throw new Error('the model pool is closed');
-    const n = this.table.n;
+    const n = this.tables.site.n;
     if (n === 0) return;
-    const base = { buffer: this.table.buffer, n, t0, t1 };
+    const base = { buffers: buffersOf(this.tables), n, t0, t1 };
     if (!this.piscina) {
       this.tasks++;
       runStepTask({ ...base, i0: 0, i1: n, changes });

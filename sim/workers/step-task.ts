@@ -1,11 +1,10 @@
-// One unit of work for the model pool: step sites [i0, i1) of the shared site table from t0 to t1.
+// One unit of work for the model pool: step sites [i0, i1) of the shared site tables from t0 to t1.
 // Runs inside a piscina worker (through model-worker.mjs) or directly in the main thread.
-import { SoaTable } from './soa.ts';
-import { siteFields, type InputChange } from '../../models/site-state.ts';
+import { arraysOf, makeSiteTables, type InputChange, type SiteArrays, type TableName } from '../../models/site-state.ts';
 import { stepSites } from '../../models/facility.ts';
 
 export interface StepTask {
-  buffer: SharedArrayBuffer;
+  buffers: Record<TableName, SharedArrayBuffer>;
   n: number;
   i0: number;
   i1: number;
@@ -14,13 +13,13 @@ export interface StepTask {
   changes: InputChange[];
 }
 
-// Views over a shared buffer are cheap but not free; a worker sees the same buffer every window.
-let cached: { buffer: SharedArrayBuffer; table: SoaTable<(typeof siteFields)[number]> } | undefined;
+// Views over shared buffers are cheap but not free; a worker sees the same buffers every window.
+let cached: { key: SharedArrayBuffer; arrays: SiteArrays } | undefined;
 
 export function runStepTask(task: StepTask): number {
-  if (!cached || cached.buffer !== task.buffer) {
-    cached = { buffer: task.buffer, table: new SoaTable(siteFields, task.n, task.buffer) };
+  if (!cached || cached.key !== task.buffers.site) {
+    cached = { key: task.buffers.site, arrays: arraysOf(makeSiteTables(task.n, task.buffers)) };
   }
-  stepSites(cached.table.arrays, task.i0, task.i1, task.t0, task.t1, task.changes);
+  stepSites(cached.arrays, task.i0, task.i1, task.t0, task.t1, task.changes);
   return task.i1 - task.i0;
 }

@@ -150,7 +150,7 @@ describe('field-level problems (schema)', () => {
   });
 
   it('an unknown timeline type lists the types and suggests the closest', () => {
-    const types = 'demand_response, job_stop, job_start, fault, frequency, price, loadtarget';
+    const types = 'demand_response, job_stop, job_start, fault, frequency, price, loadtarget, generation_loss, load_loss, voltage_dip, reconnect';
     expect(onlyProblem(`${BASE}timeline:\n  - { at: 1 s, type: blackout, site: dc1 }\n`)).toEqual({
       path: 'bad.yaml:8 timeline[0].type',
       message: "unknown timeline type 'blackout'",
@@ -206,7 +206,7 @@ describe('cross-checks', () => {
   it('peak_shave (the default mode) without a poi_ceiling is rejected', () => {
     expect(onlyProblem(battery(''))).toEqual({
       path: 'bad.yaml:7 sites.dc1.battery.poi_ceiling',
-      message: 'peak_shave mode needs a poi_ceiling',
+      message: 'peak_shave mode needs a poi_ceiling or a poi_ramp',
       hint: "add e.g. 'poi_ceiling: 95 MW', or set mode: idle",
     });
   });
@@ -220,9 +220,9 @@ describe('cross-checks', () => {
   });
 
   it('an internal step longer than the window is rejected', () => {
-    expect(onlyProblem(`${BASE}      step: 2 s\n`)).toEqual({
-      path: 'bad.yaml:7 sites.dc1.ai_load.step',
-      message: 'internal step 2 s is longer than the window 1 s',
+    expect(onlyProblem(`${BASE.replace('duration: 10 min', 'duration: 10 min\n  window: 20 ms')}      step: 50 ms\n`)).toEqual({
+      path: 'bad.yaml:8 sites.dc1.ai_load.step',
+      message: 'internal step 0.05 s is longer than the window 0.02 s',
       hint: 'the internal step subdivides a window; make it shorter than run.window',
     });
   });

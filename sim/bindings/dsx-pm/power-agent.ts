@@ -227,7 +227,7 @@ export class PowerAgent {
   }
 
   private rampedUp(): boolean {
-    const running = this.ctx.sites.value(this.site.id, 'running') === 1;
+    const running = this.ctx.sites.input(this.site.id, 'running') === 1;
     const expected = running ? this.site.unconstrainedIt : this.site.idleIt;
     const it = this.itHistory.reduce((a, b) => a + b, 0) / Math.max(1, this.itHistory.length);
     return it >= 0.98 * expected;
