@@ -178,7 +178,11 @@ export class Engine {
       if (due) await due;
       await stepped;
       kernel.runUntil(t1);
-      this.frequency?.stepWindow(t0, t1);
+      if (this.frequency) {
+        // The sites see the grid frequency at the window boundary during the next window (a
+        // battery's frequency response lags the grid by at most one window; keep windows short).
+        ctx.sites.arrays.site.frequency.fill(this.frequency.stepWindow(t0, t1).f);
+      }
       router?.checkBroker();
       this.hashWindow();
       this.windowEnd(t1);
