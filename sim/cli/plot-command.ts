@@ -20,6 +20,7 @@ export const plotCommand: CommandSpec = {
     title: { type: 'string', value: 'TEXT', description: 'plot title (default: the columns)' },
     from: { type: 'string', value: 'S', description: 'first time to show, in seconds' },
     to: { type: 'string', value: 'S', description: 'last time to show, in seconds' },
+    lines: { type: 'string', value: 'Y:LABEL,…', description: 'horizontal reference lines, e.g. "48.8:LFDD stage 1"' },
   },
   examples: ['gridtwin plot runs/gb-2019-08-09-… --y grid_f_hz --out gb.svg --title "GB 9 Aug 2019"'],
   async run(argv: string[], io: CliIo): Promise<number> {
@@ -52,7 +53,15 @@ export const plotCommand: CommandSpec = {
       const k = cols.indexOf(c);
       return { name: c, points: data.map((r): [number, number] => [Number(r[ix]), r[k] === '' ? NaN : Number(r[k])]) };
     });
-    await writeFile(out, renderLinePlotSvg({ title: stringFlag(flags, 'title') ?? ycols.join(', '), xLabel: 'time (s)', yLabel: ycols.join(', '), series }));
+    const hLines = (stringFlag(flags, 'lines') ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((spec) => {
+        const [y, ...label] = spec.split(':');
+        if (!Number.isFinite(Number(y))) throw new InputError('bad --lines', [{ path: '--lines', message: `'${spec}' does not start with a number`, hint: 'e.g. --lines "48.8:LFDD stage 1,49:embedded trip"' }]);
+        return { y: Number(y), label: label.join(':') || y };
+      });
+    await writeFile(out, renderLinePlotSvg({ title: stringFlag(flags, 'title') ?? ycols.join(', '), xLabel: 'time (s)', yLabel: ycols.join(', '), series, hLines }));
     println(io.stdout, `wrote ${out} (${data.length} points per series)`);
     return 0;
   },
