@@ -39,6 +39,7 @@ export class GridCoupling {
    */
   private baseline: number | undefined;
   last: GridWindow;
+  private disturbed = false;
 
   constructor(
     private readonly ctx: RunContext,
@@ -62,6 +63,12 @@ export class GridCoupling {
     for (const s of this.ctx.sites.sites) load += a.poiMean[s.index];
     this.baseline ??= load;
     const externalLoad = load - this.baseline;
+    // A change of the sites' load is a disturbance of the grid too: the first noticeable one starts
+    // the event trackers (initial RoCoF, first arrest) when no timeline disturbance has.
+    if (!this.disturbed && Math.abs(externalLoad - this.last.externalLoad) >= Math.max(1e6, 1e-4 * this.params.demand)) {
+      this.model.markDisturbance();
+      this.disturbed = true;
+    }
     this.model.setExternalLoad(externalLoad);
     this.model.markWindow();
     let fMin = this.model.frequency;
@@ -83,6 +90,7 @@ export class GridCoupling {
       t = to;
     };
     for (const p of due) {
+      this.disturbed = true;
       advance(p.at);
       this.model.applyDisturbance(p.d);
       this.ctx.events.push({ t: p.at / 1e6, kind: 'physics', what: `grid: ${p.d.kind} ${p.d.id ?? ''}`.trim(), detail: `${p.d.power / 1e6} MW` });

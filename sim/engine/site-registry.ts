@@ -96,7 +96,7 @@ export class SiteRegistry {
     const cooling = toCoolingParams(c);
     s.hasCooling[i] = cooling ? 1 : 0;
     // The loop starts at the steady state of the site's mean load: a run does not begin with a cold plant.
-    if (cooling) initCooling(a.cooling, i, cooling, info.unconstrainedIt);
+    if (cooling) initCooling(a.cooling, i, cooling, c.ai_load.running ? info.unconstrainedIt : info.idleIt);
     s.hasBattery[i] = c.battery ? 1 : 0;
     if (c.battery) initBattery(a.battery, i, toBatteryParams(c.battery, f0));
     const protection = toProtectionParams(c);

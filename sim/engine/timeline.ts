@@ -63,6 +63,9 @@ function fire(ctx: RunContext, hooks: TimelineHooks, e: TimelineEntry, id: strin
       break;
     case 'frequency':
       hooks.grid.frequency(e.value);
+      // Without a grid model this entry is the grid frequency: the sites (frequency response) see it.
+      // With one, the model's frequency rules and this value is only published.
+      if (!hooks.frequency) for (const s of ctx.sites.sites) ctx.sites.setInput(s.id, 'frequency', e.value, now);
       record(`${e.value} Hz`);
       break;
     case 'price':

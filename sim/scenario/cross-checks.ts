@@ -8,7 +8,7 @@ import { formatQuantity } from './units.ts';
 import { microsToSeconds } from '../time.ts';
 import { toGridParams } from './grid-schema.ts';
 import { validateGridParams } from '../../models/grid-params.ts';
-import { baseOf, siteProblems } from './site-checks.ts';
+import { baseOf, presetProblem, siteProblems } from './site-checks.ts';
 
 export function crossCheck(s: Scenario): { problems: InputProblem[]; thresholds: Threshold[] } {
   const problems: InputProblem[] = [];
@@ -26,6 +26,16 @@ export function crossCheck(s: Scenario): { problems: InputProblem[]; thresholds:
   if (s.run.window > s.run.duration) {
     problems.push({ path: 'run.window', message: 'the window is longer than the run', hint: 'use a window of at most run.duration' });
   }
+  // The time-series writer sums whole windows into a row and looks its sites up by id.
+  const ts = s.run.timeseries;
+  if (ts.interval !== undefined && ts.interval % s.run.window !== 0) {
+    problems.push({
+      path: 'run.timeseries.interval',
+      message: `${microsToSeconds(ts.interval)} s is not a whole number of windows of ${microsToSeconds(s.run.window)} s`,
+      hint: `use a multiple of run.window, e.g. ${microsToSeconds(Math.max(1, Math.round(ts.interval / s.run.window)) * s.run.window)} s`,
+    });
+  }
+  if (Array.isArray(ts.sites)) ts.sites.forEach((id, k) => needSite(`run.timeseries.sites[${k}]`, id));
   for (const [id, site] of Object.entries(s.sites)) {
     const at = `sites.${id}`;
     if (site.ai_load.step > s.run.window) {
@@ -97,6 +107,10 @@ export function crossCheck(s: Scenario): { problems: InputProblem[]; thresholds:
         hint: 'add grid.model (demand, inertia, damping) or remove the event',
       });
     }
+  });
+  s.grid.model?.services.forEach((svc, k) => {
+    const problem = svc.curve ? undefined : presetProblem(svc.preset, s.grid.nominal_frequency, `grid.model.services[${k}].preset`);
+    if (problem) problems.push(problem);
   });
   if (gridParams && s.grid.model) {
     // The model names a few fields differently from the scenario keys.

@@ -158,6 +158,10 @@ function hintFor(issue: z.core.$ZodIssue): string | undefined {
   if (issue.code === 'invalid_value' && 'values' in issue) return `one of: ${issue.values.map(String).join(', ')}`;
   if (issue.code === 'invalid_key') return "identifiers use lower-case letters, digits, '-' and '_'";
   if (issue.code === 'invalid_format' && issue.format === 'datetime') return 'write an RFC 3339 date-time, e.g. 2026-06-01T12:00:00Z';
+  // Plain numbers (counts such as replicas, gpus, dips_to_transfer): say which values are allowed.
+  if (issue.code === 'too_small' && issue.origin === 'number') return `use a number ${issue.inclusive ? '≥' : '>'} ${String(issue.minimum)}`;
+  if (issue.code === 'too_big' && issue.origin === 'number') return `use a number ${issue.inclusive ? '≤' : '<'} ${String(issue.maximum)}`;
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'use a whole number';
   return undefined;
 }
 
