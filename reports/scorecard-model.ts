@@ -49,6 +49,10 @@ export function buildScorecard(s: RunSummary): Scorecard {
     ['wall time', `${formatNumber(r.wall_s)} s (${r.speedup > 0 ? `${formatNumber(r.speedup)}× real time` : 'speed-up n/a'})`],
     ['run hash', s.run_hash],
   ];
+  if (s.sites) {
+    const f = s.sites.fleet;
+    facts.push(['sites', `${formatNumber(f.sites)} · POI ${formatNumber(f.poi_energy_mwh)} MWh · peak ${formatNumber(f.poi_peak_mw)} MW · useful work ${(f.useful_share * 100).toFixed(1)} %`]);
+  }
   if (s.grid) facts.push(['grid', gridLine(s.grid)]);
   const c = s.conformance;
   const count = (key: string) => formatNumber(s.counts[key] ?? 0);

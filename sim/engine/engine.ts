@@ -25,6 +25,7 @@ import { GridCoupling } from './grid-coupling.ts';
 import { toGridParams } from '../scenario/grid-schema.ts';
 import type { ColumnSource } from '../../reports/timeseries-csv.ts';
 import { WindowProbes } from './window-probes.ts';
+import { SiteLedger } from './site-ledger.ts';
 import { createProfiles, rulesFor } from '../bindings/registry.ts';
 import { TimeseriesWriter } from '../../reports/timeseries-csv.ts';
 import { resolveRunSettings, type RunOptions, type RunSettings } from './run-settings.ts';
@@ -56,6 +57,8 @@ export class Engine {
   private readonly wallStart = performance.now();
   private readonly warnings: string[] = [];
   private windowsHashed = 0;
+  private lastWindowEnd: Micros = 0;
+  private readonly ledger: SiteLedger;
 
   constructor(
     readonly loaded: LoadedScenario,
@@ -113,6 +116,7 @@ export class Engine {
       windowsPerRow: ts.interval ? Math.max(1, Math.round(ts.interval / scenario.run.window)) : 1,
     });
     this.windowProbes = new WindowProbes(this.ctx);
+    this.ledger = new SiteLedger(this.ctx.sites);
     this.demand = new DemandResponseProbe(this.ctx.probes);
     this.grid = new GridFeed(this.ctx);
   }
@@ -242,6 +246,8 @@ export class Engine {
     this.ctx.kernel.advanceTo(Math.max(this.ctx.kernel.now, t));
     if (t > 0) {
       this.windowProbes.observe();
+      this.ledger.window(t - this.lastWindowEnd);
+      this.lastWindowEnd = t;
       this.timeseries.window(t / 1e6);
     }
     for (const b of this.bindings) b.windowEnd(t);
@@ -267,7 +273,8 @@ export class Engine {
       settings: this.settings,
       error,
       profileMetrics,
-      windowMetrics: { ...this.windowProbes.metrics(), ...(this.frequency?.metrics() ?? {}) },
+      windowMetrics: { ...this.windowProbes.metrics(), ...(this.frequency?.metrics() ?? {}), ...this.ledger.metrics(t / 1e6) },
+      sites: this.ledger.summary(t / 1e6),
       grid: this.frequency?.summary(),
       lateness: this.clock.lateness,
       wallSeconds: (performance.now() - this.wallStart) / 1000,

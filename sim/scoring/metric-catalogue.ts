@@ -50,6 +50,10 @@ export const metricCatalogue: MetricDef[] = [
   count('rejected_inbound', 'inbound messages rejected and never acted upon'),
   count('messages_lost', 'messages that failed to publish or never completed the broker round trip'),
   count('breaches', 'power breaches detected (alerts with status active)'),
+  { name: 'fleet_poi_energy', dimension: 'energy', unit: 'MWh', description: 'energy drawn at the POI by all sites over the run' },
+  { name: 'fleet_poi_peak', dimension: 'power', unit: 'MW', description: 'highest POI load of any site (peak within a window)' },
+  { name: 'useful_work_share', dimension: 'fraction', unit: '%', description: 'training throughput delivered as a share of nominal, mean over sites and the run (mitigations and failures lower it)' },
+  { name: 'burner_energy', dimension: 'energy', unit: 'MWh', description: 'energy burned by POI load burners to hold ramp limits' },
   { name: 'grid_nadir', dimension: 'frequency', unit: 'Hz', description: 'lowest grid frequency of the run (grid model)' },
   {
     name: 'grid_initial_rocof',

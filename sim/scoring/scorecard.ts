@@ -6,6 +6,7 @@ import type { RunSettings } from '../engine/run-settings.ts';
 import type { Distribution } from './histogram.ts';
 import type { RuleResult } from './conformance-ledger.ts';
 import type { GridSummary } from '../engine/grid-coupling.ts';
+import type { SiteLedger } from '../engine/site-ledger.ts';
 import { compare } from './threshold-parse.ts';
 import { ExitCode, GridtwinError, InputError, exitCodeOf } from '../errors.ts';
 
@@ -52,6 +53,8 @@ export interface RunSummary {
   events: TimelineRecord[];
   /** The grid frequency model's event report, when the scenario has one. */
   grid?: GridSummary;
+  /** What each site did (the first 100 listed) and the fleet totals. */
+  sites?: ReturnType<SiteLedger['summary']>;
   warnings: string[];
 }
 
@@ -73,6 +76,7 @@ export interface ScoreInputs {
   warnings: string[];
   timeseriesRows: number;
   grid?: GridSummary;
+  sites?: ReturnType<SiteLedger['summary']>;
 }
 
 const jsonNumber = (v: number): number | string => (Number.isFinite(v) ? v : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity');
@@ -159,6 +163,7 @@ export function scoreRun(inp: ScoreInputs): RunOutcome {
     // Grid disturbances are recorded when the window is stepped: order everything by time (stable).
     events: [...ctx.events].sort((x, y) => x.t - y.t),
     ...(inp.grid ? { grid: inp.grid } : {}),
+    ...(inp.sites ? { sites: inp.sites } : {}),
     warnings: inp.warnings,
   };
   return { summary, exitCode, error: inp.error };
