@@ -70,6 +70,11 @@ export function renderLinePlotSvg(o: PlotOptions): string {
     parts.push(`<line x1="${m.left}" x2="${W - m.right}" y1="${py(h.y)}" y2="${py(h.y)}" stroke="#999" stroke-dasharray="5 4"/>`);
     parts.push(`<text x="${W - m.right - 4}" y="${py(h.y) - 4}" text-anchor="end" fill="#666">${esc(h.label)}</text>`);
   }
+  // The legend sits in a white box in the top-right corner, drawn after the lines so it stays legible.
+  const legend: string[] = [];
+  const legendWidth = 24 + 7 * Math.max(...o.series.map((s) => s.name.length), 4);
+  const lx = W - m.right - legendWidth - 8;
+  legend.push(`<rect x="${lx}" y="${m.top + 4}" width="${legendWidth}" height="${o.series.length * 16 + 8}" fill="white" fill-opacity="0.85" stroke="#ccc"/>`);
   o.series.forEach((s, k) => {
     const color = COLORS[k % COLORS.length];
     let d = '';
@@ -83,9 +88,9 @@ export function renderLinePlotSvg(o: PlotOptions): string {
       pen = true;
     }
     parts.push(`<path d="${d}" fill="none" stroke="${color}" stroke-width="1.5"/>`);
-    parts.push(`<rect x="${m.left + 10}" y="${m.top + 8 + k * 16}" width="12" height="3" fill="${color}"/>`);
-    parts.push(`<text x="${m.left + 28}" y="${m.top + 13 + k * 16}">${esc(s.name)}</text>`);
+    legend.push(`<rect x="${lx + 6}" y="${m.top + 12 + k * 16}" width="12" height="3" fill="${color}"/>`);
+    legend.push(`<text x="${lx + 22}" y="${m.top + 17 + k * 16}">${esc(s.name)}</text>`);
   });
-  parts.push('</svg>');
+  parts.push(...legend, '</svg>');
   return `${parts.join('\n')}\n`;
 }

@@ -18,6 +18,7 @@ export const plotCommand: CommandSpec = {
     y: { type: 'string', value: 'COLUMNS', description: 'comma-separated columns to plot against time_s' },
     out: { type: 'string', value: 'FILE', description: 'the SVG file to write' },
     title: { type: 'string', value: 'TEXT', description: 'plot title (default: the columns)' },
+    ylabel: { type: 'string', value: 'TEXT', description: 'y-axis label (default: the columns)' },
     from: { type: 'string', value: 'S', description: 'first time to show, in seconds' },
     to: { type: 'string', value: 'S', description: 'last time to show, in seconds' },
     lines: { type: 'string', value: 'Y:LABEL,…', description: 'horizontal reference lines, e.g. "48.8:LFDD stage 1"' },
@@ -61,7 +62,7 @@ export const plotCommand: CommandSpec = {
         if (!Number.isFinite(Number(y))) throw new InputError('bad --lines', [{ path: '--lines', message: `'${spec}' does not start with a number`, hint: 'e.g. --lines "48.8:LFDD stage 1,49:embedded trip"' }]);
         return { y: Number(y), label: label.join(':') || y };
       });
-    await writeFile(out, renderLinePlotSvg({ title: stringFlag(flags, 'title') ?? ycols.join(', '), xLabel: 'time (s)', yLabel: ycols.join(', '), series, hLines }));
+    await writeFile(out, renderLinePlotSvg({ title: stringFlag(flags, 'title') ?? ycols.join(', '), xLabel: 'time (s)', yLabel: stringFlag(flags, 'ylabel') ?? ycols.join(', '), series, hLines }));
     println(io.stdout, `wrote ${out} (${data.length} points per series)`);
     return 0;
   },
