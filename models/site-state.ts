@@ -34,6 +34,23 @@ export const siteFields = [
   'usefulMean',
   'excessEnergy', // ∫ max(0, POI − constraint) dt over the window, J
   'soc', // battery state of charge at the window end (NaN: no battery)
+  // run totals, accumulated window by window (read by the summary)
+  'poiEnergy', // J
+  'coolingEnergy', // J
+  'burnerEnergy', // J
+  'poiPeak', // highest POI within any window, W
+  'poiLow', // lowest POI within any window, W
+  'excessTotal', // J above the constraint
+  'trackSq', // Σ (window-mean POI − constraint)² over windows with a constraint, W²
+  'trackWindows', // windows with a constraint
+  // the time series' current interval: sums of window means and the peak (reset by the writer)
+  'tsIt',
+  'tsPoi',
+  'tsBatt',
+  'tsCool',
+  'tsBurn',
+  'tsConn',
+  'tsPeak',
 ] as const;
 
 export type SiteField = (typeof siteFields)[number];

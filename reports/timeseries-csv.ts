@@ -2,7 +2,8 @@
 // columns if any, the fleet totals, and for each selected site its IT load, POI load (mean and
 // peak), battery power, state of charge, active constraint and, where modelled, cooling power,
 // burner power and connected share. Means are over the interval, peaks are its peak, states are at
-// its end. Streamed: a long run never holds its time series in memory. Powers in MW.
+// its end. The sites accumulate each interval themselves as they step (models/facility.ts), so a
+// row costs one pass over the sites per interval, not per window. Streamed. Powers in MW.
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { SiteInfo, SiteRegistry } from '../sim/engine/site-registry.ts';
@@ -25,11 +26,9 @@ export interface TimeseriesOptions {
 export class TimeseriesWriter {
   private readonly stream: WriteStream;
   rows = 0;
-  private windows = 0;
+  /** Windows in the current (unwritten) interval. */
+  private pending = 0;
   private readonly n: number;
-  // Accumulators since the last row, per site: sums of window means and the peak.
-  private readonly acc: { it: Float64Array; poi: Float64Array; batt: Float64Array; cool: Float64Array; burn: Float64Array; conn: Float64Array; peak: Float64Array };
-  private readonly fleet = { it: 0, poi: 0, batt: 0 };
 
   constructor(
     path: string,
@@ -39,8 +38,6 @@ export class TimeseriesWriter {
   ) {
     this.stream = createWriteStream(path);
     this.n = registry.sites.length;
-    const f = () => new Float64Array(this.n);
-    this.acc = { it: f(), poi: f(), batt: f(), cool: f(), burn: f(), conn: f(), peak: f().fill(-Infinity) };
     const cols = ['time_s', ...extra.flatMap((x) => x.header)];
     if (this.n > 0) cols.push('fleet_it_mw', 'fleet_poi_mw', 'fleet_battery_mw');
     for (const s of options.sites) {
@@ -52,54 +49,58 @@ export class TimeseriesWriter {
     this.stream.write(`${cols.join(',')}\n`);
   }
 
-  /** Adds the window that just ended at `tSeconds`; writes a row when the interval is complete. */
-  window(tSeconds: number): void {
-    const s = this.registry.arrays.site;
-    const a = this.acc;
-    for (let i = 0; i < this.n; i++) {
-      a.it[i] += s.itMean[i];
-      a.poi[i] += s.poiMean[i];
-      a.batt[i] += s.battMean[i];
-      a.cool[i] += s.coolingMean[i];
-      a.burn[i] += s.burnerMean[i];
-      a.conn[i] += s.connectedMean[i];
-      if (s.poiMax[i] > a.peak[i]) a.peak[i] = s.poiMax[i];
-      this.fleet.it += s.itMean[i];
-      this.fleet.poi += s.poiMean[i];
-      this.fleet.batt += s.battMean[i];
-    }
-    this.windows++;
-    if (this.windows >= this.options.windowsPerRow) this.flush(tSeconds);
+  /** Windows still to go before the next row (the engine never steps past a row boundary). */
+  windowsToRow(): number {
+    return this.options.windowsPerRow - this.pending;
+  }
+
+  /**
+   * `count` more windows have been stepped, ending at `tSeconds` (the sites accumulated their
+   * results themselves); writes a row when the interval is complete.
+   */
+  windows(tSeconds: number, count: number): void {
+    this.pending += count;
+    if (this.pending >= this.options.windowsPerRow) this.flush(tSeconds);
   }
 
   /** Writes what has accumulated (the last, possibly partial, interval at the end of a run). */
   flush(tSeconds: number): void {
-    const k = this.windows;
+    const k = this.pending;
     if (k === 0) return;
     const s = this.registry.arrays.site;
-    const a = this.acc;
     const cells: string[] = [fmt(tSeconds), ...this.extra.flatMap((x) => x.values().map(fmt))];
-    if (this.n > 0) cells.push(fmt(this.fleet.it / k / MW), fmt(this.fleet.poi / k / MW), fmt(this.fleet.batt / k / MW));
+    if (this.n > 0) {
+      let it = 0;
+      let poi = 0;
+      let batt = 0;
+      for (let i = 0; i < this.n; i++) {
+        it += s.tsIt[i];
+        poi += s.tsPoi[i];
+        batt += s.tsBatt[i];
+      }
+      cells.push(fmt(it / k / MW), fmt(poi / k / MW), fmt(batt / k / MW));
+    }
     for (const site of this.options.sites) {
       const i = site.index;
       cells.push(
-        fmt(a.it[i] / k / MW),
-        fmt(a.poi[i] / k / MW),
-        fmt(a.peak[i] / MW),
-        fmt(a.batt[i] / k / MW),
+        fmt(s.tsIt[i] / k / MW),
+        fmt(s.tsPoi[i] / k / MW),
+        fmt(s.tsPeak[i] / MW),
+        fmt(s.tsBatt[i] / k / MW),
         Number.isNaN(s.soc[i]) ? '' : fmt(s.soc[i]),
         Number.isFinite(s.constraint[i]) ? fmt(s.constraint[i] / MW) : '',
       );
-      if (site.config.cooling) cells.push(fmt(a.cool[i] / k / MW));
-      if (site.config.poi) cells.push(fmt(a.burn[i] / k / MW));
-      if (site.config.protection) cells.push(fmt(a.conn[i] / k));
+      if (site.config.cooling) cells.push(fmt(s.tsCool[i] / k / MW));
+      if (site.config.poi) cells.push(fmt(s.tsBurn[i] / k / MW));
+      if (site.config.protection) cells.push(fmt(s.tsConn[i] / k));
     }
     this.stream.write(`${cells.join(',')}\n`);
     this.rows++;
-    this.windows = 0;
-    for (const arr of Object.values(a)) arr.fill(0);
-    a.peak.fill(-Infinity);
-    this.fleet.it = this.fleet.poi = this.fleet.batt = 0;
+    this.pending = 0;
+    // The interval's accumulators live in the site table (the workers add to them): reset them
+    // here, between steps, where nothing else touches the table.
+    for (const f of ['tsIt', 'tsPoi', 'tsBatt', 'tsCool', 'tsBurn', 'tsConn'] as const) s[f].fill(0);
+    s.tsPeak.fill(-Infinity);
   }
 
   async close(): Promise<void> {

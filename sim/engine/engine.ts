@@ -33,6 +33,9 @@ import { scoreRun, type RunOutcome } from '../scoring/scorecard.ts';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 
+/** Every this many windows the complete state of every site table goes into the run hash. */
+const CHECKPOINT_WINDOWS = 600;
+
 export interface Progress {
   simSeconds: number;
   durationSeconds: number;
@@ -56,8 +59,7 @@ export class Engine {
   private router: MessageRouter | undefined;
   private readonly wallStart = performance.now();
   private readonly warnings: string[] = [];
-  private windowsHashed = 0;
-  private lastWindowEnd: Micros = 0;
+  private windowsStepped = 0;
   private readonly ledger: SiteLedger;
 
   constructor(
@@ -172,12 +174,16 @@ export class Engine {
     this.windowEnd(0);
     await router?.flush();
     let lastProgress = 0;
-    for (let t0: Micros = 0; t0 < duration; t0 += w) {
-      const t1 = Math.min(t0 + w, duration);
-      await this.runWindowEvents(t1, router);
+    // A physics-only fast run (no protocol, no grid model) can hand the workers many windows at once
+    // whenever no kernel event falls inside them: nothing outside the sites could intervene.
+    const batchable = fast && this.bindings.length === 0 && !this.frequency;
+    for (let t0: Micros = 0; t0 < duration; ) {
+      const count = batchable ? this.windowsFree(t0) : 1;
+      const t1 = Math.min(t0 + count * w, duration);
+      if (count === 1) await this.runWindowEvents(t1, router);
       // Inputs for [t0, t1) are final now (inbound commands land at t1 or later): step the models
       // while real time catches up with t1.
-      const stepped = this.pool.step(t0, t1, ctx.sites.takeChanges(t1));
+      const stepped = this.pool.step(t0, w, count, t1, ctx.sites.takeChanges(t1));
       const due = this.clock.waitUntil(t1);
       if (due) await due;
       await stepped;
@@ -188,39 +194,50 @@ export class Engine {
         ctx.sites.arrays.site.frequency.fill(this.frequency.stepWindow(t0, t1).f);
       }
       router?.checkBroker();
-      this.hashWindow();
-      this.windowEnd(t1);
+      this.windowsStepped += count;
+      this.hashStep();
+      this.windowEnd(t1, count);
       await router?.flush();
       const now = performance.now();
       if (this.onProgress && (now - lastProgress > 100 || t1 >= duration)) {
         lastProgress = now;
         this.onProgress({ simSeconds: t1 / 1e6, durationSeconds: duration / 1e6, messages: ctx.counters.get('messages_out') + ctx.counters.get('messages_in') });
       }
+      t0 = t1;
     }
   }
 
+  /** Windows from t0 that no kernel event, time-series row or hash checkpoint interrupts (≥ 1). */
+  private windowsFree(t0: Micros): number {
+    const w = this.ctx.window;
+    const next = this.ctx.kernel.peekTime();
+    const byEvents = next === undefined ? Infinity : Math.floor((next - t0) / w);
+    const byRow = this.timeseries.windowsToRow();
+    const byCheckpoint = CHECKPOINT_WINDOWS - (this.windowsStepped % CHECKPOINT_WINDOWS);
+    return Math.max(1, Math.min(byEvents, byRow, byCheckpoint));
+  }
+
   /**
-   * Feeds the window into the run hash. Hashing every table every window would cost more than the
-   * physics for a large fleet, so each window contributes the fleet's per-window results (a
-   * divergence anywhere shows there within a window or two) and the complete state of every table
-   * goes in every 600 windows and at the end.
+   * Feeds the sites into the run hash after each step: the fleet's running totals (a divergence in
+   * any window of any site changes them) and, every CHECKPOINT_WINDOWS windows and at the end, the
+   * complete bytes of every table. Hashing every table every window would cost more than the
+   * physics of a large fleet.
    */
-  private hashWindow(final = false): void {
+  private hashStep(final = false): void {
     const { ctx } = this;
     const s = ctx.sites.arrays.site;
     const n = ctx.sites.sites.length;
     if (n > 0) {
       const sums = new Float64Array(4);
       for (let i = 0; i < n; i++) {
-        sums[0] += s.poiMean[i];
-        sums[1] += s.itMean[i];
-        sums[2] += s.battMean[i];
-        sums[3] += s.excessEnergy[i];
+        sums[0] += s.poiEnergy[i];
+        sums[1] += s.excessTotal[i];
+        sums[2] += s.burnerEnergy[i];
+        sums[3] += s.poiEnd[i];
       }
       ctx.hash.add('window', new Uint8Array(sums.buffer));
     }
-    this.windowsHashed++;
-    if (final || this.windowsHashed % 600 === 0) {
+    if (final || this.windowsStepped % CHECKPOINT_WINDOWS === 0) {
       for (const t of Object.values(ctx.sites.tables)) ctx.hash.add('state', t.bytes());
     }
   }
@@ -242,14 +259,9 @@ export class Engine {
     }
   }
 
-  private windowEnd(t: Micros): void {
+  private windowEnd(t: Micros, count = 1): void {
     this.ctx.kernel.advanceTo(Math.max(this.ctx.kernel.now, t));
-    if (t > 0) {
-      this.windowProbes.observe();
-      this.ledger.window(t - this.lastWindowEnd);
-      this.lastWindowEnd = t;
-      this.timeseries.window(t / 1e6);
-    }
+    if (t > 0) this.timeseries.windows(t / 1e6, count);
     for (const b of this.bindings) b.windowEnd(t);
   }
 
@@ -257,7 +269,7 @@ export class Engine {
     const ctx = this.ctx;
     const t = ctx.kernel.now;
     this.router?.abandonAll();
-    if (!error) this.hashWindow(true);
+    if (!error) this.hashStep(true);
     this.demand.close();
     const profileMetrics: Record<string, number> = {};
     for (const b of this.bindings) Object.assign(profileMetrics, b.finish(t));
@@ -281,6 +293,7 @@ export class Engine {
       brokerUrl: this.broker?.embedded ? `embedded (${this.broker.url})` : (this.broker?.url ?? (error ? (this.settings.brokerUrl ?? 'embedded') : 'none (no protocol traffic in this scenario)')),
       warnings: this.warnings,
       timeseriesRows: this.timeseries.rows,
+      modelSteps: this.pool.steps,
     });
   }
 }

@@ -1,8 +1,8 @@
 // What each site did over the run, for planners: energy at the POI and its parts, the peak and the
 // lowest POI load, the training throughput delivered (useful work) and what mitigations cost —
-// summary.json's `sites` section and the fleet metrics a threshold can name.
+// summary.json's `sites` section and the fleet metrics a threshold can name. The sites accumulate
+// the totals themselves as they step (models/facility.ts); this reads them at the end.
 import type { SiteRegistry } from './site-registry.ts';
-import type { Micros } from '../time.ts';
 
 export interface SiteSummary {
   id: string;
@@ -27,32 +27,9 @@ const MWh = 3.6e9;
 
 export class SiteLedger {
   private readonly n: number;
-  private readonly poiEnergy: Float64Array;
-  private readonly coolingEnergy: Float64Array;
-  private readonly burnerEnergy: Float64Array;
-  private readonly peak: Float64Array;
-  private readonly low: Float64Array;
 
   constructor(private readonly registry: SiteRegistry) {
     this.n = registry.sites.length;
-    this.poiEnergy = new Float64Array(this.n);
-    this.coolingEnergy = new Float64Array(this.n);
-    this.burnerEnergy = new Float64Array(this.n);
-    this.peak = new Float64Array(this.n).fill(-Infinity);
-    this.low = new Float64Array(this.n).fill(Infinity);
-  }
-
-  /** Adds the window that just ended (`span` µs long). */
-  window(span: Micros): void {
-    const s = this.registry.arrays.site;
-    const dt = span / 1e6;
-    for (let i = 0; i < this.n; i++) {
-      this.poiEnergy[i] += s.poiMean[i] * dt;
-      this.coolingEnergy[i] += s.coolingMean[i] * dt;
-      this.burnerEnergy[i] += s.burnerMean[i] * dt;
-      if (s.poiMax[i] > this.peak[i]) this.peak[i] = s.poiMax[i];
-      if (s.poiMin[i] < this.low[i]) this.low[i] = s.poiMin[i];
-    }
   }
 
   private one(i: number, simulated: number): SiteSummary {
@@ -61,14 +38,14 @@ export class SiteLedger {
     const r = (x: number) => Math.round(x * 1e6) / 1e6;
     return {
       id: this.registry.sites[i].id,
-      poi_energy_mwh: r(this.poiEnergy[i] / MWh),
+      poi_energy_mwh: r(a.site.poiEnergy[i] / MWh),
       it_energy_mwh: r(a.load.itEnergy[i] / MWh),
-      cooling_energy_mwh: r(this.coolingEnergy[i] / MWh),
-      burner_energy_mwh: r(this.burnerEnergy[i] / MWh),
+      cooling_energy_mwh: r(a.site.coolingEnergy[i] / MWh),
+      burner_energy_mwh: r(a.site.burnerEnergy[i] / MWh),
       battery_charged_mwh: battery ? r(a.battery.chargedEnergy[i] / MWh) : 0,
       battery_discharged_mwh: battery ? r(a.battery.dischargedEnergy[i] / MWh) : 0,
-      poi_peak_mw: r(this.peak[i] / 1e6),
-      poi_min_mw: r(this.low[i] / 1e6),
+      poi_peak_mw: r(a.site.poiPeak[i] / 1e6),
+      poi_min_mw: r(a.site.poiLow[i] / 1e6),
       useful_work_s: r(a.load.usefulWork[i]),
       useful_share: simulated > 0 ? r(a.load.usefulWork[i] / simulated) : 0,
       work_lost_s: r(a.load.workLost[i]),

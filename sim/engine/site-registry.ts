@@ -106,6 +106,8 @@ export class SiteRegistry {
     s.poiEnd[i] = s.poiPrev[i] = s.poiMean[i] = s.poiMax[i] = s.poiMin[i] = initialPoi;
     s.itMean[i] = a.load.itPower[i];
     s.soc[i] = c.battery ? c.battery.soc_initial : NaN;
+    s.poiPeak[i] = s.tsPeak[i] = -Infinity;
+    s.poiLow[i] = Infinity;
     s.hasPoiRamp[i] = c.poi ? 1 : 0;
     if (c.poi) initPoiRamp(a.poiRamp, i, c.poi.ramp_limit, initialPoi, c.poi.burner ?? Infinity);
   }

@@ -1,31 +1,21 @@
-// Probes computed from the physics at each window end, for every site: energy above the active
-// constraint (breach energy) and the tracking error against it.
+// Probes from the physics, over all sites: energy above the active constraint (breach energy) and
+// the tracking error against it. The sites accumulate both window by window as they step (in the
+// workers); these are the fleet figures at the end.
 import type { RunContext } from './run-context.ts';
 
 export class WindowProbes {
-  private breachEnergy = 0;
-  private trackingSq = 0;
-  private trackingWindows = 0;
-
   constructor(private readonly ctx: RunContext) {}
 
-  observe(): void {
-    const a = this.ctx.sites.arrays.site;
-    for (const s of this.ctx.sites.sites) {
-      const i = s.index;
-      this.breachEnergy += a.excessEnergy[i];
-      if (Number.isFinite(a.constraint[i])) {
-        const e = a.poiMean[i] - a.constraint[i];
-        this.trackingSq += e * e;
-        this.trackingWindows++;
-      }
-    }
-  }
-
   metrics(): Record<string, number> {
-    return {
-      breach_energy: this.breachEnergy,
-      tracking_error_rms: this.trackingWindows ? Math.sqrt(this.trackingSq / this.trackingWindows) : 0,
-    };
+    const s = this.ctx.sites.arrays.site;
+    let breach = 0;
+    let sq = 0;
+    let windows = 0;
+    for (const site of this.ctx.sites.sites) {
+      breach += s.excessTotal[site.index];
+      sq += s.trackSq[site.index];
+      windows += s.trackWindows[site.index];
+    }
+    return { breach_energy: breach, tracking_error_rms: windows ? Math.sqrt(sq / windows) : 0 };
   }
 }

@@ -38,6 +38,8 @@ export interface RunSummary {
     wall_s: number;
     speedup: number;
     windows: number;
+    /** Model steps the windows took (fewer than windows when a physics-only run batches them). */
+    model_steps: number;
   };
   run_hash: string;
   verdict: 'pass' | 'fail' | 'error';
@@ -75,6 +77,7 @@ export interface ScoreInputs {
   brokerUrl: string;
   warnings: string[];
   timeseriesRows: number;
+  modelSteps: number;
   grid?: GridSummary;
   sites?: ReturnType<SiteLedger['summary']>;
 }
@@ -136,7 +139,8 @@ export function scoreRun(inp: ScoreInputs): RunOutcome {
       window_s: settings.scenario.run.window / 1e6,
       wall_s: round(inp.wallSeconds, 3),
       speedup: inp.wallSeconds > 0 ? round(simulated / inp.wallSeconds, 1) : 0,
-      windows: inp.timeseriesRows,
+      windows: Math.round(simulated / (settings.scenario.run.window / 1e6)),
+      model_steps: inp.modelSteps,
     },
     run_hash: ctx.hash.digest(),
     verdict,

@@ -8,14 +8,18 @@ import { runStepTask, type StepTask } from './step-task.ts';
 
 export class ModelPool {
   private readonly piscina: Piscina | undefined;
-  /** Tasks dispatched so far (one per site range per window). */
+  /** Tasks dispatched so far (one per site range per step). */
   tasks = 0;
+  /** Steps so far (each one window, or several when nothing could intervene). */
+  steps = 0;
   private closed = false;
+  private readonly buffers: ReturnType<typeof buffersOf>;
 
   constructor(
     private readonly tables: SiteTables,
     readonly workers: number,
   ) {
+    this.buffers = buffersOf(tables);
     if (workers > 0) {
       this.piscina = new Piscina({
         filename: new URL('./model-worker.mjs', import.meta.url).href,
@@ -28,13 +32,17 @@ export class ModelPool {
     }
   }
 
-  /** Steps every site from t0 to t1 (µs) applying `changes` (sorted by time) at their instants. */
-  async step(t0: number, t1: number, changes: InputChange[]): Promise<void> {
+  /**
+   * Steps every site through `count` windows of `window` µs from t0 (ending at `end` at the latest),
+   * applying `changes` (sorted by time) at their instants.
+   */
+  async step(t0: number, window: number, count: number, end: number, changes: InputChange[]): Promise<void> {
     // piscina revives a destroyed pool on the next run(); a step after close() is a bug, not a restart.
     if (this.closed) throw new Error('the model pool is closed');
     const n = this.tables.site.n;
+    this.steps++;
     if (n === 0) return;
-    const base = { buffers: buffersOf(this.tables), n, t0, t1 };
+    const base = { buffers: this.buffers, n, t0, window, count, end };
     if (!this.piscina) {
       this.tasks++;
       runStepTask({ ...base, i0: 0, i1: n, changes });

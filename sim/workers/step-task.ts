@@ -9,7 +9,10 @@ export interface StepTask {
   i0: number;
   i1: number;
   t0: number;
-  t1: number;
+  /** Window length (µs) and how many windows to step; the last ends at `end` if earlier. */
+  window: number;
+  count: number;
+  end: number;
   changes: InputChange[];
 }
 
@@ -20,6 +23,6 @@ export function runStepTask(task: StepTask): number {
   if (!cached || cached.key !== task.buffers.site) {
     cached = { key: task.buffers.site, arrays: arraysOf(makeSiteTables(task.n, task.buffers)) };
   }
-  stepSites(cached.arrays, task.i0, task.i1, task.t0, task.t1, task.changes);
+  stepSites(cached.arrays, task.i0, task.i1, task.t0, task.window, task.count, task.end, task.changes);
   return task.i1 - task.i0;
 }

@@ -18,6 +18,7 @@ export function failedRunSummary(): RunSummary {
       wall_s: 4.2,
       speedup: 142.9,
       windows: 600,
+      model_steps: 600,
     },
     run_hash: '3fa2'.repeat(16),
     verdict: 'fail',

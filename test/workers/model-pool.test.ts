@@ -107,7 +107,7 @@ async function runWith(workers: number): Promise<{ reg: SiteRegistry; tables: Sn
   try {
     for (let k = 0; k < WINDOWS; k++) {
       const t1 = (k + 1) * WINDOW;
-      await pool.step(k * WINDOW, t1, reg.takeChanges(t1));
+      await pool.step(k * WINDOW, t1 - k * WINDOW, 1, t1, reg.takeChanges(t1));
     }
   } finally {
     await pool.close();
@@ -142,7 +142,7 @@ describe('ModelPool', () => {
       const reg = new SiteRegistry(parseScenarioText(text, '/scenarios/replicas.yaml').scenario, seed);
       const pool = new ModelPool(reg.tables, workers);
       try {
-        for (let k = 0; k < 20; k++) await pool.step(k * S, (k + 1) * S, []);
+        for (let k = 0; k < 20; k++) await pool.step(k * S, S, 1, (k + 1) * S, []);
       } finally {
         await pool.close();
       }
@@ -159,8 +159,8 @@ describe('ModelPool', () => {
     const reg = fleet();
     const pool = new ModelPool(reg.tables, 2);
     try {
-      await pool.step(0, 1 * S, []);
-      await pool.step(1 * S, 2 * S, []);
+      await pool.step(0, S, 1, S, []);
+      await pool.step(S, S, 1, 2 * S, []);
       expect(pool.tasks).toBe(4);
     } finally {
       await pool.close();
@@ -169,7 +169,7 @@ describe('ModelPool', () => {
 
   it('close() ends the worker threads, and step() after close() throws', async () => {
     const pool = new ModelPool(fleet().tables, 2);
-    await pool.step(0, 1 * S, []);
+    await pool.step(0, S, 1, S, []);
     // piscina's own list of threads (private to ModelPool): each must exit when the pool closes.
     const piscina = (pool as unknown as { piscina: { threads: Worker[] } }).piscina;
     const threads = [...piscina.threads];
@@ -182,15 +182,15 @@ describe('ModelPool', () => {
     ]);
     expect(codes).toHaveLength(2);
     expect(piscina.threads).toHaveLength(0);
-    await expect(pool.step(1 * S, 2 * S, [])).rejects.toThrow('the model pool is closed');
+    await expect(pool.step(S, S, 1, 2 * S, [])).rejects.toThrow('the model pool is closed');
     expect(piscina.threads).toHaveLength(0); // and no thread was revived
   });
 
   it('with workers: 0 it steps in the main thread; close() then step() throws too', async () => {
     const pool = new ModelPool(fleet().tables, 0);
-    await pool.step(0, 1 * S, []);
+    await pool.step(0, S, 1, S, []);
     expect(pool.tasks).toBe(1);
     await pool.close();
-    await expect(pool.step(1 * S, 2 * S, [])).rejects.toThrow('the model pool is closed');
+    await expect(pool.step(S, S, 1, 2 * S, [])).rejects.toThrow('the model pool is closed');
   });
 });

@@ -29,15 +29,20 @@ export function run(reg: SiteRegistry, t0: number, t1: number, windowUs: number,
   const n = reg.sites.length;
   for (let a = t0; a < t1; a += windowUs) {
     const b = Math.min(t1, a + windowUs);
-    stepSites(reg.arrays, 0, n, a, b, reg.takeChanges(b));
+    stepSites(reg.arrays, 0, n, a, b - a, 1, b, reg.takeChanges(b));
     out.push({ ...reg.tables.site.row(site), t0: a, t1: b, span: (b - a) / S });
   }
   return out;
 }
 
-/** Window outputs of the site table: they describe a window, so they differ with its length. */
+/**
+ * Window outputs of the site table and what is accumulated from them window by window (run totals,
+ * the time series' interval): they describe windows, so they differ with the window length.
+ */
 export const windowOutputs: readonly SiteField[] = [
   'itMean', 'coolingMean', 'poiMean', 'poiMax', 'poiMin', 'battMean', 'burnerMean', 'connectedMean', 'usefulMean', 'excessEnergy',
+  'poiEnergy', 'coolingEnergy', 'burnerEnergy', 'poiPeak', 'poiLow', 'excessTotal', 'trackSq', 'trackWindows',
+  'tsIt', 'tsPoi', 'tsBatt', 'tsCool', 'tsBurn', 'tsConn', 'tsPeak',
 ];
 
 /** Copies of every table's bytes, except the site table's per-window outputs (zeroed). */
