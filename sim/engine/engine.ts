@@ -21,9 +21,9 @@ import { MessageRouter } from './message-router.ts';
 import { GridFeed } from '../bindings/grid-feed/grid-feed.ts';
 import { DemandResponseProbe } from '../scoring/demand-response-probe.ts';
 import { scheduleTimeline } from './timeline.ts';
-import { GridCoupling } from './grid-coupling.ts';
+import { GridCoupling, gridColumns } from './grid-coupling.ts';
+import { CHECKPOINT_WINDOWS, hashSites } from './state-hash.ts';
 import { toGridParams } from '../scenario/grid-schema.ts';
-import type { ColumnSource } from '../../reports/timeseries-csv.ts';
 import { WindowProbes } from './window-probes.ts';
 import { SiteLedger } from './site-ledger.ts';
 import { createProfiles, rulesFor } from '../bindings/registry.ts';
@@ -32,9 +32,6 @@ import { resolveRunSettings, type RunOptions, type RunSettings } from './run-set
 import { scoreRun, type RunOutcome } from '../scoring/scorecard.ts';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-
-/** Every this many windows the complete state of every site table goes into the run hash. */
-const CHECKPOINT_WINDOWS = 600;
 
 export interface Progress {
   simSeconds: number;
@@ -195,7 +192,7 @@ export class Engine {
       }
       router?.checkBroker();
       this.windowsStepped += count;
-      this.hashStep();
+      hashSites(ctx, this.windowsStepped, false);
       this.windowEnd(t1, count);
       await router?.flush();
       const now = performance.now();
@@ -215,31 +212,6 @@ export class Engine {
     const byRow = this.timeseries.windowsToRow();
     const byCheckpoint = CHECKPOINT_WINDOWS - (this.windowsStepped % CHECKPOINT_WINDOWS);
     return Math.max(1, Math.min(byEvents, byRow, byCheckpoint));
-  }
-
-  /**
-   * Feeds the sites into the run hash after each step: the fleet's running totals (a divergence in
-   * any window of any site changes them) and, every CHECKPOINT_WINDOWS windows and at the end, the
-   * complete bytes of every table. Hashing every table every window would cost more than the
-   * physics of a large fleet.
-   */
-  private hashStep(final = false): void {
-    const { ctx } = this;
-    const s = ctx.sites.arrays.site;
-    const n = ctx.sites.sites.length;
-    if (n > 0) {
-      const sums = new Float64Array(4);
-      for (let i = 0; i < n; i++) {
-        sums[0] += s.poiEnergy[i];
-        sums[1] += s.excessTotal[i];
-        sums[2] += s.burnerEnergy[i];
-        sums[3] += s.poiEnd[i];
-      }
-      ctx.hash.add('window', new Uint8Array(sums.buffer));
-    }
-    if (final || this.windowsStepped % CHECKPOINT_WINDOWS === 0) {
-      for (const t of Object.values(ctx.sites.tables)) ctx.hash.add('state', t.bytes());
-    }
   }
 
   /**
@@ -269,7 +241,7 @@ export class Engine {
     const ctx = this.ctx;
     const t = ctx.kernel.now;
     this.router?.abandonAll();
-    if (!error) this.hashStep(true);
+    if (!error) hashSites(ctx, this.windowsStepped, true);
     this.demand.close();
     const profileMetrics: Record<string, number> = {};
     for (const b of this.bindings) Object.assign(profileMetrics, b.finish(t));
@@ -296,12 +268,4 @@ export class Engine {
       modelSteps: this.pool.steps,
     });
   }
-}
-
-/** Time-series columns of the grid model: frequency at the window end, its range, RoCoF, the sites' load change. */
-function gridColumns(g: GridCoupling): ColumnSource {
-  return {
-    header: ['grid_f_hz', 'grid_f_min_hz', 'grid_f_max_hz', 'grid_rocof_hz_s', 'grid_site_load_change_mw'],
-    values: () => [g.last.f, g.last.fMin, g.last.fMax, g.last.rocof, g.last.externalLoad / 1e6],
-  };
 }

@@ -6,6 +6,7 @@ import { GridFrequency } from '../../models/grid-frequency.ts';
 import type { GridDisturbance, GridParams } from '../../models/grid-params.ts';
 import type { RunContext } from './run-context.ts';
 import type { Micros } from '../time.ts';
+import type { ColumnSource } from '../../reports/timeseries-csv.ts';
 
 export interface GridWindow {
   /** Frequency at the window end, lowest and highest within it (Hz). */
@@ -126,4 +127,12 @@ export class GridCoupling {
       grid_lfdd_stages: s.lfdd_stages_tripped,
     };
   }
+}
+
+/** Time-series columns of the grid model: frequency at the window end, its range, RoCoF, the sites' load change. */
+export function gridColumns(g: GridCoupling): ColumnSource {
+  return {
+    header: ['grid_f_hz', 'grid_f_min_hz', 'grid_f_max_hz', 'grid_rocof_hz_s', 'grid_site_load_change_mw'],
+    values: () => [g.last.f, g.last.fMin, g.last.fMax, g.last.rocof, g.last.externalLoad / 1e6],
+  };
 }
