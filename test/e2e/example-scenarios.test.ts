@@ -209,6 +209,11 @@ describe('virginia-2024-load-loss: reference case A4 driving the grid frequency'
     expect(g.zenith.t_s).toBeGreaterThan(30);
     expect(g.zenith.t_s).toBeLessThan(60);
     expect(g.nadir.f_hz).toBe(60); // nothing pulls it below nominal
+    // Initial rate of rise: f0·ΔP/(2·E_k) = 60 × 1,260 MW / (2 × 2,250 GW·s) = 0.0168 Hz/s at the
+    // transfer, a little less as a 2 s mean (damping and the governors' fast part start to act).
+    const rocof0 = (60 * 1260e6) / (2 * 2250e9);
+    expect(g.initial_rocof_hz_per_s!).toBeGreaterThan(0.85 * rocof0);
+    expect(g.initial_rocof_hz_per_s!).toBeLessThanOrEqual(rocof0);
     expect(Math.max(...col(ts, 'grid_f_max_hz'))).toBeCloseTo(g.zenith.f_hz, 4);
   });
 
