@@ -1,0 +1,27 @@
+// What an HTML page hands to its inlined plot script: one entry per chart. Plain data (JSON), so
+// the page's script is the same for run reports, sweep reports and comparisons.
+
+export interface PlotSeries {
+  label: string;
+  /** Aligned with PlotSpec.xs; null leaves a gap. */
+  values: Array<number | null>;
+  /** Optional band around the series (e.g. a 95 % confidence interval), drawn shaded. */
+  band?: { lo: Array<number | null>; hi: Array<number | null> };
+  /** 'line' (default), 'points' (markers only) or 'step' (value held until the next x). */
+  style?: 'line' | 'points' | 'step';
+}
+
+export interface PlotSpec {
+  /** Unique within the page; the body places it with plotDiv(id). */
+  id: string;
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  xs: number[];
+  series: PlotSeries[];
+  /** Vertical markers on the x axis (scenario events), labelled on hover. */
+  markers?: Array<{ x: number; label: string }>;
+  /** Horizontal reference lines (limits). */
+  hLines?: Array<{ y: number; label: string }>;
+  height?: number;
+}
