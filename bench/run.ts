@@ -7,11 +7,15 @@ import { hostNow, othersLoad } from './cpu.ts';
 import { kernelBench } from './kernel.ts';
 import { dsxBench } from './dsx.ts';
 import { latenessBench } from './lateness.ts';
+import { modelsBench } from './models.ts';
+import { fleetBench } from './fleet.ts';
 
 const benchmarks: Record<string, { about: string; run: () => Promise<void> }> = {
   kernel: { about: 'kernel events/s on one core (target >= 5M/s)', run: kernelBench },
   dsx: { about: 'signed DSX events/s through Mosquitto vs single-core ES256 signing (target >= 0.8)', run: dsxBench },
   lateness: { about: 'real-time window lateness p99 (target < 5 ms)', run: latenessBench },
+  models: { about: 'model instance-steps/s per core, 10,000-instance SoA tables, worker and main thread (target >= 20M/s)', run: modelsBench },
+  fleet: { about: '1,000 sites x 24 h, 100 ms windows, fast mode, workers 0/1/2 (target >= 500x real time)', run: fleetBench },
 };
 
 const wanted = process.argv.slice(2);
