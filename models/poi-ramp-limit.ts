@@ -56,7 +56,6 @@ export function validatePoiRamp(rampDownLimit: number, burnerCap: number): Param
  * crosses lo and hi, so the trapezoid over the (at most three) pieces is exact.
  */
 export function clampedLinearIntegral(d0: number, d1: number, h: number, lo: number, hi: number): number {
-  const at = (t: number) => Math.min(hi, Math.max(lo, d0 + ((d1 - d0) * t) / h));
   let ta = h;
   let tb = h;
   if (d1 !== d0) {
@@ -67,9 +66,16 @@ export function clampedLinearIntegral(d0: number, d1: number, h: number, lo: num
     ta = Math.min(x, y);
     tb = Math.max(x, y);
   }
-  const fa = at(ta);
-  const fb = at(tb);
-  return 0.5 * (at(0) + fa) * ta + 0.5 * (fa + fb) * (tb - ta) + 0.5 * (fb + at(h)) * (h - tb);
+  const fa = clampedAt(d0, d1, h, lo, hi, ta);
+  const fb = clampedAt(d0, d1, h, lo, hi, tb);
+  return 0.5 * (clampedAt(d0, d1, h, lo, hi, 0) + fa) * ta + 0.5 * (fa + fb) * (tb - ta) + 0.5 * (fb + clampedAt(d0, d1, h, lo, hi, h)) * (h - tb);
+}
+
+// A top-level function, not a closure: tsx (esbuild keepNames) wraps every named inner function in
+// a __name() call that redefines its `name` property each time the outer function runs — in a
+// per-step function that cost 10× the arithmetic.
+function clampedAt(d0: number, d1: number, h: number, lo: number, hi: number, t: number): number {
+  return Math.min(hi, Math.max(lo, d0 + ((d1 - d0) * t) / h));
 }
 
 /**
