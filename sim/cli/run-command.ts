@@ -27,7 +27,7 @@ export const runCommand: CommandSpec = {
   flags: {
     out: { type: 'string', value: 'DIR', description: 'run folder (default runs/<scenario>-<timestamp>/)' },
     seed: { type: 'string', value: 'N', description: "root seed: an integer, or any other text as a string seed\n(default: the scenario's run.seed)" },
-    workers: { type: 'string', value: 'N', description: 'model worker threads, 0 = main thread (default: the scenario,\nelse min(2, CPUs - 1)); never changes the result' },
+    workers: { type: 'string', value: 'N', description: 'model worker threads, 0 = main thread (default: the scenario’s\nrun.workers, else 0 below 256 sites and min(2, CPUs - 1) from\nthere); never changes the result' },
     broker: { type: 'string', value: 'URL', description: 'mqtt://host:port or mqtts://host:port instead of the embedded broker' },
     mode: { type: 'string', value: 'MODE', description: 'fast (as fast as the CPU allows) or realtime (paced; required\nwhen a role is live)' },
     until: { type: 'string', value: 'DURATION', description: "stop at this simulation time, e.g. '2 min' (quote it)" },
