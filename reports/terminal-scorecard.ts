@@ -51,7 +51,7 @@ export function renderTerminalScorecard(s: RunSummary, opts: ScorecardOptions): 
 
   if (card.error) lines.push('', `${paint('red', 'Error')}  ${clip(card.error, SCORECARD_WIDTH - 7)}`);
   if (card.warnings > 0) lines.push('', `${paint('yellow', 'Warnings')}  ${card.warnings} (listed in report.md)`);
-  if (opts.runDir) lines.push('', `${paint('dim', 'Run folder')}  ${opts.runDir}  (report.md, summary.json, timeseries.csv, traffic.ndjson)`);
+  if (opts.runDir) lines.push('', `${paint('dim', 'Run folder')}  ${opts.runDir}  (report.html, report.md, junit.xml, summary.json, timeseries.csv, traffic.ndjson)`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Makes sure the programs the test suite starts or calls are installed: Mosquitto (+ clients and
-// mosquitto_passwd), NATS server, protoc and openssl. Run by `npm test` before vitest.
+// mosquitto_passwd), NATS server, protoc, openssl, and Chromium (the report tests open report.html
+// in headless /usr/bin/chromium through playwright-core, which downloads no browser of its own).
+// Run by `npm test` before vitest.
 //
 // Quiet and quick when everything is there. Otherwise, as root on Debian/Ubuntu, it installs the
 // missing packages with apt-get (output streamed); anywhere else it prints how to install them
@@ -22,6 +24,7 @@ const NEEDED = {
   'nats-server': 'nats-server',
   protoc: 'protobuf-compiler',
   openssl: 'openssl',
+  chromium: 'chromium',
 };
 
 // Debian installs daemons in sbin, which is not on every PATH (same list as sim/transports/managed-process.ts).
@@ -69,10 +72,10 @@ function printHowTo(missing) {
   const packages = [...new Set(missing.map((m) => NEEDED[m]))];
   console.error(
     [
-      `ensure-brokers: missing ${missing.join(', ')}. The tests start real brokers and need them installed.`,
+      `ensure-brokers: missing ${missing.join(', ')}. The tests start real brokers and open reports in Chromium, and need them installed.`,
       '  Debian/Ubuntu: sudo apt-get update && sudo apt-get install -y ' + packages.join(' '),
       '                 (then `sudo systemctl disable --now mosquitto` if a mosquitto service started)',
-      '  macOS:         brew install mosquitto nats-server protobuf openssl',
+      '  macOS:         brew install mosquitto nats-server protobuf openssl; brew install --cask chromium',
       '  Other systems: https://mosquitto.org/download/  https://github.com/nats-io/nats-server/releases',
       '                 https://github.com/protocolbuffers/protobuf/releases',
     ].join('\n'),

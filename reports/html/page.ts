@@ -43,6 +43,8 @@ export interface HtmlPage {
   /** Already-escaped HTML for inside <main>. */
   bodyHtml: string;
   plots: PlotSpec[];
+  /** More CSS for this kind of page (trusted text, not from outside), after the shared style. */
+  css?: string;
 }
 
 export function renderHtmlPage(page: HtmlPage): string {
@@ -61,7 +63,7 @@ export function renderHtmlPage(page: HtmlPage): string {
 <title>${escapeHtml(page.title)}</title>
 <style>${uplot.css}</style>
 <style>${STYLE}</style>
-</head>
+${page.css ? `<style>${page.css.replace(/<\//g, '<\\/')}</style>\n` : ''}</head>
 <body>
 <main>
 ${page.bodyHtml}

@@ -9,6 +9,8 @@ export interface PlotSeries {
   band?: { lo: Array<number | null>; hi: Array<number | null> };
   /** 'line' (default), 'points' (markers only) or 'step' (value held until the next x). */
   style?: 'line' | 'points' | 'step';
+  /** Colour as #rrggbb (bands append an alpha); default: the page's palette by series index. */
+  color?: string;
 }
 
 export interface PlotSpec {
@@ -24,4 +26,12 @@ export interface PlotSpec {
   /** Horizontal reference lines (limits). */
   hLines?: Array<{ y: number; label: string }>;
   height?: number;
+  /** Fixed x range, e.g. [0, simulated seconds], so the charts of one run line up. */
+  xRange?: [number, number];
+  /** x is seconds: label its ticks as durations (m:ss, h:mm) on time-friendly steps. */
+  xDuration?: boolean;
+  /** A lane chart: y value i is drawn and labelled as the category yCategories[i]. */
+  yCategories?: string[];
+  /** Charts with the same key share the cursor and the x zoom. */
+  syncKey?: string;
 }

@@ -1,5 +1,5 @@
 // `gridtwin run FILE`: load the scenario, apply the flags, run the engine with a progress bar,
-// write summary.json and report.md, print the scorecard, and exit with the run's exit code.
+// write the run folder's reports, print the scorecard, and exit with the run's exit code.
 // Errors before a run exists (flags, scenario) are printed and returned, with no run folder; an
 // error during the run still produces the run folder, because a failed run needs its report most.
 import type { RunOutcome } from '../scoring/scorecard.ts';
@@ -21,8 +21,9 @@ export const runCommand: CommandSpec = {
     'Simulates the scenario, publishes every device and agent message into the broker (the embedded\n' +
     'one unless --broker or the scenario names another), checks every message in both directions,\n' +
     'and scores what the control plane achieved. Flags override the scenario. The run folder gets\n' +
-    'summary.json, report.md, timeseries.csv and traffic.ndjson. Exit code: 0 pass, 99 a threshold or\n' +
-    'conformance rule failed, 2 bad input, 3 broker unreachable or lost, 1 internal error.',
+    'summary.json, report.md, junit.xml, report.html, timeseries.csv and traffic.ndjson. Exit code: 0\n' +
+    'pass, 99 a threshold or conformance rule failed, 2 bad input, 3 broker unreachable or lost,\n' +
+    '1 internal error.',
   args: [{ name: 'FILE', description: 'scenario YAML file (see: gridtwin validate, gridtwin schema)' }],
   flags: {
     out: { type: 'string', value: 'DIR', description: 'run folder (default runs/<scenario>-<timestamp>/)' },
@@ -71,7 +72,9 @@ async function runScenario(argv: string[], io: CliIo): Promise<number> {
   }
   if (outcome.error !== undefined) println(io.stderr, formatError(outcome.error));
   const runDir = engine.settings.outDir;
-  await writeRunFolder(runDir, outcome.summary);
+  const files = await writeRunFolder(runDir, outcome.summary);
+  // The run's result stands (summary.json, report.md, junit.xml are written); say what is missing.
+  if (files.htmlError) println(io.stderr, `warning: report.html could not be rendered: ${files.htmlError}`);
   if (quiet) io.stdout.write(renderQuietLine(outcome.summary, runDir));
   else io.stdout.write(renderTerminalScorecard(outcome.summary, { color: useColor(io), runDir }));
   return outcome.summary.exit_code;

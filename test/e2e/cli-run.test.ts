@@ -33,7 +33,7 @@ describe('gridtwin run from the command line', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('PASS');
     expect(r.stdout).toContain('embedded');
-    for (const f of ['summary.json', 'report.md', 'timeseries.csv', 'traffic.ndjson', 'keys/poweragent.jwks.json']) {
+    for (const f of ['summary.json', 'report.md', 'junit.xml', 'report.html', 'timeseries.csv', 'traffic.ndjson', 'keys/poweragent.jwks.json']) {
       expect(existsSync(join(out, f)), f).toBe(true);
     }
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
