@@ -3,6 +3,7 @@
 // a pure hash of (seed, instance, failure counter), so it never depends on which worker stepped
 // which instance, in which order, or how the run was cut into windows.
 import { JobState, type AiLoadTable } from './ai-load-fields.ts';
+import { floorMod } from './floor-mod.ts';
 
 /** A 32-bit integer finaliser (lowbias32 by C. Wellons): every input bit flips ~half the output bits. */
 export function mix32(x: number): number {
@@ -69,7 +70,7 @@ export function applyJobEvents(a: AiLoadTable, i: number, tUs: number): void {
     start(a, i, tUs);
   }
   const cycle = a.ckptIntervalUs[i];
-  if (a.jobState[i] === JobState.training && cycle > 0 && tUs > a.jobStartUs[i] && (tUs - a.jobStartUs[i]) % cycle === 0) {
+  if (a.jobState[i] === JobState.training && cycle > 0 && tUs > a.jobStartUs[i] && floorMod(tUs - a.jobStartUs[i], cycle) === 0) {
     a.workAtCkpt[i] = a.usefulWork[i]; // a checkpoint completed at tUs
   }
 }

@@ -5,6 +5,7 @@
 // piece ends — which lets the step split its sub-steps exactly at every edge (an edge never falls
 // inside a sub-step, whatever the step size) and integrate energy exactly.
 import type { AiLoadTable } from './ai-load-fields.ts';
+import { floorMod } from './floor-mod.ts';
 
 /** One piece of the wave (reused to keep the step free of allocation). */
 export interface WavePiece {
@@ -46,7 +47,7 @@ export function wavePiece(a: AiLoadTable, i: number, tUs: number, out: WavePiece
   let u = since; // time since the current cycle began
   let trainUs = Infinity; // training part of the cycle
   if (cycle > 0) {
-    u = since % cycle;
+    u = floorMod(since, cycle);
     trainUs = cycle - a.ckptDurationUs[i];
   }
   const cycleStart = tUs - u;
@@ -69,7 +70,7 @@ export function wavePiece(a: AiLoadTable, i: number, tUs: number, out: WavePiece
     out.endUs = cycleStart + trainUs;
     return out;
   }
-  const v = u % period; // time into the iteration
+  const v = floorMod(u, period); // time into the iteration
   const iterStart = tUs - v;
   const rise = a.riseUs[i];
   const fall = a.fallUs[i];
