@@ -16,5 +16,9 @@ export async function openLines(path: string): Promise<AsyncIterable<string> | u
     throw err;
   }
   const input = createReadStream(path, { encoding: 'utf8' });
-  return createInterface({ input, crlfDelay: Infinity });
+  // The iterator is taken at once: readline starts reading as soon as it exists and drops the lines
+  // no listener takes, so a caller that awaited anything (say, opening a second file) before its
+  // `for await` would lose the first lines. The iterator buffers from the moment it is created.
+  const lines = createInterface({ input, crlfDelay: Infinity })[Symbol.asyncIterator]();
+  return { [Symbol.asyncIterator]: () => lines };
 }
