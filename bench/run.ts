@@ -9,6 +9,7 @@ import { dsxBench } from './dsx.ts';
 import { latenessBench } from './lateness.ts';
 import { modelsBench } from './models.ts';
 import { fleetBench } from './fleet.ts';
+import { sweepBench } from './sweep.ts';
 
 const benchmarks: Record<string, { about: string; run: () => Promise<void> }> = {
   kernel: { about: 'kernel events/s on one core (target >= 5M/s)', run: kernelBench },
@@ -16,6 +17,7 @@ const benchmarks: Record<string, { about: string; run: () => Promise<void> }> = 
   lateness: { about: 'real-time window lateness p99 (target < 5 ms)', run: latenessBench },
   models: { about: 'model instance-steps/s per core, 10,000-instance SoA tables, worker and main thread (target >= 20M/s)', run: modelsBench },
   fleet: { about: '1,000 sites x 24 h, 100 ms windows, fast mode, workers 0/1/2 (target >= 500x real time)', run: fleetBench },
+  sweep: { about: '200 runs of a 1-site, 1-hour scenario through gridtwin sweep, all cores; vs one job per run', run: sweepBench },
 };
 
 const wanted = process.argv.slice(2);

@@ -24,6 +24,8 @@ export const poiRampFields = [
   'burnerEnergy', // output: energy burned since the start, J
   'burnerPeak', // output: highest burner power so far, W
   'shortfallEnergy', // output: energy the burner could not absorb (cap reached), J — the limit was broken
+  'refLine', // state: the lowest POI the limit allows now: falls at the limit from the last POI that held it, W
+  'excessEnergy', // output: ∫ (refLine − POI)⁺ dt, J — how far, in energy, the POI fell below the allowed ramp
 ] as const;
 
 export type PoiRampField = (typeof poiRampFields)[number];
@@ -38,6 +40,8 @@ export function initPoiRamp(a: PoiRampTable, i: number, rampDownLimit: number, i
   a.burnerEnergy[i] = 0;
   a.burnerPeak[i] = 0;
   a.shortfallEnergy[i] = 0;
+  a.refLine[i] = initialLoad;
+  a.excessEnergy[i] = 0;
 }
 
 export function makePoiRampTable(n: number): SoaTable<PoiRampField> {
@@ -97,5 +101,21 @@ export function stepPoiRamp(a: PoiRampTable, i: number, load0: number, load1: nu
   if (peak > a.burnerPeak[i]) a.burnerPeak[i] = peak;
   a.burnerPower[i] = burner;
   a.poi[i] = load1 + burner;
+  measureExcess(a, i, load0 + Math.min(cap, Math.max(0, d0)), a.poi[i], h);
   return a.poi[i];
+}
+
+/**
+ * The utility's view, whatever held the POI (a battery upstream, the burner, nothing): the allowed
+ * line falls at the limit from the last POI that was on or above it and never stays below the POI
+ * (rises pass). Energy below that line is the violation — for a battery that ran full it is the
+ * energy it would have needed; an inverter lag at a sudden drop shows as a small amount. The burner
+ * itself ramps from the actual POI (after a violation it cannot undo it), so this line is kept
+ * apart from `poi`. The POI is taken as linear over the sub-step (exact while the burner is off).
+ */
+function measureExcess(a: PoiRampTable, i: number, poiStart: number, poiEnd: number, h: number): void {
+  const ref0 = a.refLine[i];
+  const ref1 = ref0 - a.rampDownLimit[i] * h;
+  a.excessEnergy[i] += clampedLinearIntegral(ref0 - poiStart, ref1 - poiEnd, h, 0, Infinity);
+  a.refLine[i] = Math.max(poiEnd, ref1);
 }

@@ -6,7 +6,7 @@ import { InputError, type InputProblem } from '../errors.ts';
 import { closest } from '../scenario/suggest.ts';
 import type { CommandSpec } from './command.ts';
 
-export type FlagValues = Record<string, string | boolean | undefined>;
+export type FlagValues = Record<string, string | boolean | string[] | undefined>;
 
 export interface ParsedArgs {
   flags: FlagValues;
@@ -26,7 +26,7 @@ export function wantsHelp(argv: string[]): boolean {
 
 export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs {
   const options: NonNullable<ParseArgsConfig['options']> = {};
-  for (const [name, f] of Object.entries(spec.flags)) options[name] = { type: f.type };
+  for (const [name, f] of Object.entries(spec.flags)) options[name] = { type: f.type, multiple: f.multiple ?? false };
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: true, tokens: true });
@@ -39,7 +39,7 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]): ParsedArgs 
   const problems: InputProblem[] = [];
   for (const t of parsed.tokens ?? []) {
     if (t.kind !== 'option') continue;
-    if (seen.has(t.name)) problems.push({ path: `--${t.name}`, message: 'given more than once', hint: 'pass each flag once' });
+    if (seen.has(t.name) && !spec.flags[t.name]?.multiple) problems.push({ path: `--${t.name}`, message: 'given more than once', hint: 'pass each flag once' });
     seen.add(t.name);
   }
   if (problems.length > 0) throw new InputError(`gridtwin ${spec.name}: bad flags`, problems, 'BAD_FLAGS');
@@ -98,6 +98,12 @@ export function expectPositionals(spec: CommandSpec, positionals: string[], name
 export function stringFlag(flags: FlagValues, name: string): string | undefined {
   const v = flags[name];
   return typeof v === 'string' ? v : undefined;
+}
+
+/** Every value of a flag declared `multiple` (empty when not given). */
+export function stringListFlag(flags: FlagValues, name: string): string[] {
+  const v = (flags as Record<string, unknown>)[name];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
 }
 
 export function booleanFlag(flags: FlagValues, name: string): boolean {

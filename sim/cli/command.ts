@@ -7,6 +7,8 @@ export interface FlagSpec {
   /** Placeholder shown in help, e.g. DIR or N (string flags only). */
   value?: string;
   description: string;
+  /** A string flag that may be given several times (e.g. --param); the others are once only. */
+  multiple?: boolean;
 }
 
 export interface CommandSpec {

@@ -5,6 +5,7 @@ import { InputError, exitCodeOf } from '../errors.ts';
 import { GRIDTWIN_VERSION } from '../scoring/scorecard.ts';
 import { closest } from '../scenario/suggest.ts';
 import { compareCommand } from './compare-command.ts';
+import { sweepCommand } from './sweep-command.ts';
 import { wantsHelp } from './args.ts';
 import type { CommandSpec } from './command.ts';
 import { commandHelp, commandList, mainHelp } from './help.ts';
@@ -16,7 +17,7 @@ import { runCommand } from './run-command.ts';
 import { schemaCommand } from './schema-command.ts';
 import { validateCommand } from './validate-command.ts';
 
-export const COMMANDS: readonly CommandSpec[] = [runCommand, validateCommand, schemaCommand, keysCommand, plotCommand, compareCommand];
+export const COMMANDS: readonly CommandSpec[] = [runCommand, validateCommand, schemaCommand, keysCommand, plotCommand, compareCommand, sweepCommand];
 
 export async function main(argv: string[], ioOverrides?: Partial<CliIo>): Promise<number> {
   const io = withDefaults(ioOverrides);

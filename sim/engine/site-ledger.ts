@@ -10,6 +10,8 @@ export interface SiteSummary {
   it_energy_mwh: number;
   cooling_energy_mwh: number;
   burner_energy_mwh: number;
+  /** Energy by which the POI fell below the utility's allowed ramp line (the limit was broken); 0 without a POI ramp limit. */
+  ramp_excess_mwh: number;
   battery_charged_mwh: number;
   battery_discharged_mwh: number;
   poi_peak_mw: number;
@@ -42,6 +44,7 @@ export class SiteLedger {
       it_energy_mwh: r(a.load.itEnergy[i] / MWh),
       cooling_energy_mwh: r(a.site.coolingEnergy[i] / MWh),
       burner_energy_mwh: r(a.site.burnerEnergy[i] / MWh),
+      ramp_excess_mwh: a.site.hasPoiRamp[i] === 1 ? r(a.poiRamp.excessEnergy[i] / MWh) : 0,
       battery_charged_mwh: battery ? r(a.battery.chargedEnergy[i] / MWh) : 0,
       battery_discharged_mwh: battery ? r(a.battery.dischargedEnergy[i] / MWh) : 0,
       poi_peak_mw: r(a.site.poiPeak[i] / 1e6),
@@ -66,6 +69,7 @@ export class SiteLedger {
         it_energy_mwh: sum('it_energy_mwh'),
         cooling_energy_mwh: sum('cooling_energy_mwh'),
         burner_energy_mwh: sum('burner_energy_mwh'),
+        ramp_excess_mwh: sum('ramp_excess_mwh'),
         battery_charged_mwh: sum('battery_charged_mwh'),
         battery_discharged_mwh: sum('battery_discharged_mwh'),
         poi_peak_mw: Math.max(...all.map((s) => s.poi_peak_mw)),
@@ -86,6 +90,7 @@ export class SiteLedger {
       fleet_poi_peak: s.fleet.poi_peak_mw * 1e6,
       useful_work_share: s.fleet.useful_share,
       burner_energy: s.fleet.burner_energy_mwh * MWh,
+      poi_ramp_excess: s.fleet.ramp_excess_mwh * MWh,
     };
   }
 }

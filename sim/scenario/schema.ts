@@ -61,6 +61,15 @@ export const ScenarioSchema = z.strictObject({
     .array(z.string())
     .default([])
     .describe("pass/fail conditions, e.g. 'dr_response_latency_p99 < 5 s', 'conformance_failures == 0'"),
+  sweep: z
+    .strictObject({
+      params: z
+        .record(z.string(), z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number(), z.boolean()])).min(1)]))
+        .describe("swept scenario paths and their values: a list ('0,50,100 MWh' or [0 MWh, 50 MWh]) or a range ('120..220:5 GVAs')"),
+      seeds: z.number().int().min(1).max(10_000).default(1).describe('seeds per point (seed k is the same at every point)'),
+    })
+    .optional()
+    .describe('what `gridtwin sweep` varies when no --param is given; `gridtwin run` ignores it'),
 });
 
 /** A validated scenario: all quantities in SI, all durations in integer microseconds. */

@@ -121,3 +121,13 @@ export function fromSI(siValue: number, unit: string): number {
 export function formatQuantity(siValue: number, unit: string, digits = 4): string {
   return `${Number(fromSI(siValue, unit).toPrecision(digits))} ${unit}`;
 }
+
+/** The SI number of a value with any unit ('50 MWh' → 1.8e11 J), for tables; undefined when it is not a quantity. */
+export function siValueOf(text: string): number | undefined {
+  try {
+    const v = math.unit(text.trim()).value;
+    return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -54,6 +54,7 @@ export const metricCatalogue: MetricDef[] = [
   { name: 'fleet_poi_peak', dimension: 'power', unit: 'MW', description: 'highest POI load of any site (peak within a window)' },
   { name: 'useful_work_share', dimension: 'fraction', unit: '%', description: 'training throughput delivered as a share of nominal, mean over sites and the run (mitigations and failures lower it)' },
   { name: 'burner_energy', dimension: 'energy', unit: 'MWh', description: 'energy burned by POI load burners to hold ramp limits' },
+  { name: 'poi_ramp_excess', dimension: 'energy', unit: 'MWh', description: 'energy by which POI loads fell below the line their utility ramp limit allows, over all sites (needs a poi block): 0 when battery and burner held every ramp' },
   { name: 'grid_nadir', dimension: 'frequency', unit: 'Hz', description: 'lowest grid frequency of the run (grid model)' },
   {
     name: 'grid_initial_rocof',
