@@ -10,6 +10,7 @@ import { latenessBench } from './lateness.ts';
 import { modelsBench } from './models.ts';
 import { fleetBench } from './fleet.ts';
 import { sweepBench } from './sweep.ts';
+import { powernautBench } from './powernaut-fleet.ts';
 
 const benchmarks: Record<string, { about: string; run: () => Promise<void> }> = {
   kernel: { about: 'kernel events/s on one core (target >= 5M/s)', run: kernelBench },
@@ -17,6 +18,7 @@ const benchmarks: Record<string, { about: string; run: () => Promise<void> }> = 
   lateness: { about: 'real-time window lateness p99 (target < 5 ms)', run: latenessBench },
   models: { about: 'model instance-steps/s per core, 10,000-instance SoA tables, worker and main thread (target >= 20M/s)', run: modelsBench },
   fleet: { about: '1,000 sites x 24 h, 100 ms windows, fast mode, workers 0/1/2 (target >= 500x real time)', run: fleetBench },
+  powernaut: { about: 'Powernaut fleet: 10,000 resources, one MQTT 5 connection each, 4 s in real time for 2 min (target >= 99.9 % within 100 ms)', run: powernautBench },
   sweep: { about: '200 runs of a 1-site, 1-hour scenario through gridtwin sweep, all cores; vs one job per run', run: sweepBench },
 };
 

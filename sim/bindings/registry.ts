@@ -5,17 +5,20 @@ import type { ProfileBinding } from '../engine/profile-binding.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { RuleDef } from '../scoring/conformance-ledger.ts';
 import type { DemandResponseProbe } from '../scoring/demand-response-probe.ts';
-import type { LoadTargetEntry } from '../scenario/timeline-schema.ts';
+import type { LoadTargetEntry, SetpointEntry } from '../scenario/timeline-schema.ts';
 import { DSX_RULES } from './dsx-pm/rule-catalogue.ts';
 import { DsxProfile } from './dsx-pm/profile.ts';
+import { PN_RULES } from './powernaut/rule-catalogue.ts';
+import { PowernautProfile } from './powernaut/profile.ts';
 
 export function rulesFor(scenario: Scenario): RuleDef[] {
-  return scenario.profiles['dsx-pm'] ? [...DSX_RULES] : [];
+  return [...(scenario.profiles['dsx-pm'] ? DSX_RULES : []), ...(scenario.profiles.powernaut ? PN_RULES : [])];
 }
 
 export interface Profiles {
   bindings: ProfileBinding[];
   loadTarget?: (e: LoadTargetEntry, id: string) => void;
+  setpoint?: (e: SetpointEntry, id: string) => void;
 }
 
 export async function createProfiles(ctx: RunContext, demand: DemandResponseProbe): Promise<Profiles> {
@@ -25,6 +28,12 @@ export async function createProfiles(ctx: RunContext, demand: DemandResponseProb
     const p = await DsxProfile.create(ctx, dsx, demand);
     out.bindings.push(p);
     out.loadTarget = p.loadTarget;
+  }
+  const pn = ctx.scenario.profiles.powernaut;
+  if (pn) {
+    const p = new PowernautProfile(ctx, pn);
+    out.bindings.push(p);
+    out.setpoint = p.setpoint;
   }
   return out;
 }

@@ -136,7 +136,7 @@ export class Engine {
       if (speaks) await this.connect();
       else this.bindings = [];
       for (const b of this.bindings) await b.start();
-      scheduleTimeline(ctx, { grid: this.grid, frequency: this.frequency, demand: this.demand, loadTarget: profiles.loadTarget });
+      scheduleTimeline(ctx, { grid: this.grid, frequency: this.frequency, demand: this.demand, loadTarget: profiles.loadTarget, setpoint: profiles.setpoint });
       // Last thing before the loop: set-up time must not count as lateness of the first instant.
       this.clock.start();
       await this.loop();
@@ -148,17 +148,21 @@ export class Engine {
 
   private async connect(): Promise<void> {
     const fast = this.settings.scenario.run.mode === 'fast';
-    this.broker = await openBroker(this.settings.scenario, this.loaded.dir, this.settings.brokerUrl);
+    // A profile that checks the retain flag needs an MQTT 5 observer: MQTT 3.1.1 brokers clear the
+    // flag on messages forwarded to existing subscriptions; MQTT 5's Retain As Published keeps it.
+    const mqtt5 = this.bindings.some((b) => b.needsMqtt5);
+    this.broker = await openBroker(this.settings.scenario, this.loaded.dir, this.settings.brokerUrl, mqtt5);
     const name = this.loaded.name;
-    this.observer = await connectMqtt({ ...this.broker.base, clientId: clientIdFor(name, 'observer'), protocolVersion: 4 });
-    const specs = this.bindings.flatMap((b) => b.clients()).map((s) => ({ ...s, clientId: clientIdFor(name, s.clientId) }));
+    this.observer = await connectMqtt({ ...this.broker.base, clientId: clientIdFor(name, 'observer'), protocolVersion: mqtt5 ? 5 : 4 });
+    const specs = this.bindings.flatMap((b) => b.clients()).map((s) => (s.exactClientId ? s : { ...s, clientId: clientIdFor(name, s.clientId) }));
     this.clients = await openClients(this.broker, specs);
+    for (const b of this.bindings) b.attach?.(this.clients);
     this.router = new MessageRouter(this.ctx, this.bindings, this.clients, this.observer, {
       fast,
       barrierTimeoutMs: this.settings.barrierTimeoutMs,
       reconnectGraceMs: this.settings.reconnectGraceMs,
     });
-    await this.observer.subscribe(this.bindings.flatMap((b) => b.filters()), { qos: 2 });
+    await this.observer.subscribe(this.bindings.flatMap((b) => b.filters()), { qos: 2, rap: mqtt5 });
   }
 
   private async loop(): Promise<void> {
@@ -240,6 +244,7 @@ export class Engine {
   private async finish(error: unknown): Promise<RunOutcome> {
     const ctx = this.ctx;
     const t = ctx.kernel.now;
+    if (!error) await this.router?.drain();
     this.router?.abandonAll();
     if (!error) hashSites(ctx, this.windowsStepped, true);
     this.demand.close();
@@ -248,10 +253,16 @@ export class Engine {
     await Promise.allSettled(this.bindings.map((b) => b.close()));
     await Promise.allSettled([...this.clients.values(), this.observer].map((c) => c?.end()));
     await this.broker?.embedded?.close();
+    await this.broker?.managed?.stop();
     await this.pool.close();
     this.timeseries.flush(t / 1e6);
     await this.timeseries.close();
     await ctx.traffic.close();
+    const brokerName = this.broker?.embedded
+      ? `embedded (${this.broker.url})`
+      : this.broker?.managed
+        ? `mosquitto started by gridtwin (${this.broker.url})`
+        : undefined;
     return scoreRun({
       ctx,
       settings: this.settings,
@@ -262,7 +273,7 @@ export class Engine {
       grid: this.frequency?.summary(),
       lateness: this.clock.lateness,
       wallSeconds: (performance.now() - this.wallStart) / 1000,
-      brokerUrl: this.broker?.embedded ? `embedded (${this.broker.url})` : (this.broker?.url ?? (error ? (this.settings.brokerUrl ?? 'embedded') : 'none (no protocol traffic in this scenario)')),
+      brokerUrl: brokerName ?? (this.broker?.url ?? (error ? (this.settings.brokerUrl ?? 'embedded') : 'none (no protocol traffic in this scenario)')),
       warnings: this.warnings,
       timeseriesRows: this.timeseries.rows,
       modelSteps: this.pool.steps,

@@ -216,6 +216,20 @@ export class MessageRouter {
     }
   }
 
+  /**
+   * End of a real-time run: the last window's messages get their round trip (real time does not
+   * wait for it window by window); whatever has not come back within the barrier timeout is lost.
+   */
+  async drain(): Promise<void> {
+    if (this.opts.fast) return;
+    try {
+      await this.waitFor(this.echoes.drained());
+      await this.settleHandlers();
+    } catch {
+      // A broker lost at the very end: abandonAll counts what is missing.
+    }
+  }
+
   /** Messages still waiting for their round trip (end of run: they are lost). */
   abandonAll(): void {
     for (const [, e] of this.echoes.abandon()) this.lost(e.out, 'run ended before the round trip');

@@ -1,7 +1,7 @@
 // How the engine talks to a protocol profile (sim/bindings/<profile>). The engine owns time,
 // connections, flushing and the observer; a profile owns its topics, codecs, simulated roles and
 // conformance rules.
-import type { QoS } from '../transports/mqtt-connection.ts';
+import type { MqttConnection, MqttConnectOptions, QoS } from '../transports/mqtt-connection.ts';
 import type { Micros } from '../time.ts';
 import type { OutboundMessage } from './outbound.ts';
 
@@ -20,8 +20,13 @@ export interface ObservedMessage {
 /** A publishing connection a simulated role needs. */
 export interface ClientSpec {
   key: string;
+  /** Prefixed with gridtwin-<scenario>- by the engine unless `exactClientId`. */
   clientId: string;
   protocolVersion: 4 | 5;
+  /** The client ID is used as given (a profile that derives device IDs itself). */
+  exactClientId?: boolean;
+  /** Per-connection settings over the run's broker settings (credentials, session, reconnect). */
+  connect?: Partial<Omit<MqttConnectOptions, 'url' | 'clientId' | 'protocolVersion'>>;
 }
 
 /**
@@ -39,7 +44,11 @@ export interface InProcessCounterpart {
 
 export interface ProfileBinding {
   readonly name: string;
+  /** The observer must speak MQTT 5 (Retain As Published: the profile checks the retain flag). */
+  readonly needsMqtt5?: boolean;
   clients(): ClientSpec[];
+  /** The publishing connections are open (key → connection): a profile that watches their state. */
+  attach?(clients: ReadonlyMap<string, MqttConnection>): void;
   /** Filters the observer subscribes to, at QoS 2. */
   filters(): string[];
   /** Connections are up; start processes (heartbeats, scripted commands). */

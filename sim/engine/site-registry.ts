@@ -39,6 +39,7 @@ export const siteInputs = {
   voltage: ['protection', 'voltagePu'],
   reconnect: ['protection', 'reconnectCommand'],
   batterySetpoint: ['battery', 'setpoint'],
+  batteryMode: ['battery', 'mode'],
 } as const satisfies Record<string, readonly [TableName, string]>;
 export type SiteInput = keyof typeof siteInputs;
 

@@ -6,7 +6,7 @@ import type { RunContext } from './run-context.ts';
 import type { GridFeed } from '../bindings/grid-feed/grid-feed.ts';
 import type { GridCoupling } from './grid-coupling.ts';
 import type { DemandResponseProbe } from '../scoring/demand-response-probe.ts';
-import type { LoadTargetEntry, TimelineEntry } from '../scenario/timeline-schema.ts';
+import type { LoadTargetEntry, SetpointEntry, TimelineEntry } from '../scenario/timeline-schema.ts';
 import { formatQuantity } from '../scenario/units.ts';
 
 export interface TimelineHooks {
@@ -16,6 +16,8 @@ export interface TimelineHooks {
   demand: DemandResponseProbe;
   /** Sends a scripted load target (DSX profile with a scripted ISV). */
   loadTarget?: (entry: LoadTargetEntry, id: string) => void;
+  /** Sends a setpoint (Powernaut profile with the reference flexibility platform). */
+  setpoint?: (entry: SetpointEntry, id: string) => void;
 }
 
 /** The id an entry is reported under: its own, or `<type>-<n>` (n counts entries of that type). */
@@ -90,6 +92,11 @@ function fire(ctx: RunContext, hooks: TimelineHooks, e: TimelineEntry, id: strin
       if (!hooks.loadTarget) throw new Error('loadtarget entry without a scripted ISV (the scenario checks should have caught this)');
       hooks.loadTarget(e, id);
       record(e.constraint === null ? 'remove constraint' : `constraint ${formatQuantity(e.constraint, 'MW')}`);
+      break;
+    case 'setpoint':
+      if (!hooks.setpoint) throw new Error('setpoint entry without a reference flexibility platform (the scenario checks should have caught this)');
+      hooks.setpoint(e, id);
+      record(`${e.resource}: ${e.value === null ? 'cancel (baseline)' : formatQuantity(e.value, 'kW')} for ${e.length / 1e6} s`);
       break;
   }
 }

@@ -9,6 +9,7 @@ import { microsToSeconds } from '../time.ts';
 import { toGridParams } from './grid-schema.ts';
 import { validateGridParams } from '../../models/grid-params.ts';
 import { baseOf, presetProblem, siteProblems } from './site-checks.ts';
+import { powernautModeProblems, powernautProblems } from './powernaut-checks.ts';
 
 export function crossCheck(s: Scenario): { problems: InputProblem[]; thresholds: Threshold[] } {
   const problems: InputProblem[] = [];
@@ -172,6 +173,7 @@ export function crossCheck(s: Scenario): { problems: InputProblem[]; thresholds:
       });
     }
   }
+  problems.push(...powernautProblems(s));
   problems.push(...modeProblems(s));
 
   const thresholds: Threshold[] = [];
@@ -186,11 +188,14 @@ export function crossCheck(s: Scenario): { problems: InputProblem[]; thresholds:
 /** Live counterparts need real time: in fast mode nothing would wait for them. Rechecked after --mode. */
 export function modeProblems(s: Scenario): InputProblem[] {
   const dsx = s.profiles['dsx-pm'];
-  if (s.run.mode !== 'fast' || !dsx) return [];
+  if (s.run.mode !== 'fast' || !dsx) return powernautModeProblems(s);
   const live = (['isv', 'poweragent', 'infra'] as const).filter((r) => dsx[r].mode === 'live');
-  return live.map((role) => ({
-    path: `profiles.dsx-pm.${role}.mode`,
-    message: `the ${role} role is live, which needs real-time mode (fast mode cannot wait for a live counterpart)`,
-    hint: 'set run.mode: realtime or pass --mode realtime',
-  }));
+  return [
+    ...live.map((role) => ({
+      path: `profiles.dsx-pm.${role}.mode`,
+      message: `the ${role} role is live, which needs real-time mode (fast mode cannot wait for a live counterpart)`,
+      hint: 'set run.mode: realtime or pass --mode realtime',
+    })),
+    ...powernautModeProblems(s),
+  ];
 }

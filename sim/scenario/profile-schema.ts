@@ -65,10 +65,58 @@ export const DsxProfileSchema = z.strictObject({
     .describe('JWKS trusted for events from each role; required for live roles'),
 });
 
+export const PowernautProfileSchema = z.strictObject({
+  platform: z
+    .enum(['reference', 'live'])
+    .default('reference')
+    .describe('reference: built-in flexibility platform sending the timeline\'s setpoint entries; live: a real platform (real time only)'),
+  sites: z
+    .union([z.literal('all'), z.array(identifier).min(1)])
+    .default('all')
+    .describe('sites that stream to the platform (a replicated site names all its replicas)'),
+  resources: z
+    .array(z.enum(['battery', 'load']))
+    .default(['battery', 'load'])
+    .describe('resources of each site: battery (with SoC, where the site has one), load (the AI-training load as a flexible load)'),
+  site_meters: z.boolean().default(true).describe('stream each site\'s POI meter on site/{id}/data (false: resources only)'),
+  interval: duration({ above: 0 }).prefault('4 s').describe('telemetry period per site and resource (the spec: every 4 seconds)'),
+  qos: z.union([z.literal(1), z.literal(2)]).default(1).describe('QoS of telemetry (QoS 0 is not supported by the platform)'),
+  include_time: z.boolean().default(true).describe('send the optional `time` member (recommended by the spec)'),
+  stale_after: duration({ above: 0 }).prefault('1 min').describe('buffered readings older than this are dropped at the sender (stale_dropped)'),
+  on_time: duration({ above: 0 }).optional().describe('a reading reached the broker on time within this of its slot (default: interval)'),
+  batch_max: z.number().int().min(1).max(1000).default(15).describe('most readings in one JSON-array batch of a backlog'),
+  command_latency: duration().prefault('0 s').describe('added to the next window boundary before a setpoint takes effect'),
+  max_command_size: z.number().int().min(64).max(1_000_000).default(4096).describe('larger setpoint payloads (bytes) are rejected'),
+  session_expiry: duration({ above: 0 }).prefault('1 h').describe('MQTT 5 session expiry of the persistent device sessions'),
+  reconnect: z
+    .strictObject({
+      initial: duration({ above: 0 }).prefault('1 s').describe('first pause after a connection loss'),
+      max: duration({ above: 0 }).prefault('30 s').describe('the pause doubles per failed attempt up to this'),
+    })
+    .prefault({}),
+  client_id: z
+    .string()
+    .min(1)
+    .default('gridtwin-{scenario}-{device}')
+    .describe('client ID template per device: {scenario}, {site}, {device}; stable across reconnects'),
+  auth: z
+    .strictObject({
+      mode: z
+        .enum(['broker', 'edge', 'cloud'])
+        .default('broker')
+        .describe('broker: the broker section\'s credentials; edge: per-site credentials; cloud: one cloud-cloud credential for all'),
+      username: z.string().min(1).optional().describe('edge: template with {site}; cloud: the cloud key'),
+      password: z.string().min(1).optional().describe('edge: template with {site}; cloud: the cloud secret'),
+    })
+    .prefault({}),
+});
+
 export const ProfilesSchema = z
   .strictObject({
     'dsx-pm': DsxProfileSchema.optional(),
+    powernaut: PowernautProfileSchema.optional().describe('Powernaut MQTT 5 streaming: sites and resources stream to a flexibility platform and follow its setpoints'),
   })
-  .describe('protocol profiles; powernaut, openenergi and wdpc are planned');
+  .describe('protocol profiles; openenergi and wdpc are planned');
 
 export type DsxProfileConfig = z.output<typeof DsxProfileSchema>;
+export type PowernautProfileConfig = z.output<typeof PowernautProfileSchema>;

@@ -1,6 +1,7 @@
 // Scenario schema: the timeline — what happens when. Each entry has a time `at` (from the start of
 // the run) and a `type`; the grid-operator entries are published on gridtwin's grid feed, the
-// physical ones act on the models, `loadtarget` entries are sent by gridtwin's scripted ISV.
+// physical ones act on the models, `loadtarget` entries are sent by gridtwin's scripted ISV,
+// `setpoint` entries by the Powernaut reference flexibility platform.
 import { z } from 'zod';
 import { duration, fraction, identifier, quantity } from './fields.ts';
 
@@ -55,6 +56,17 @@ const LoadTarget = z.strictObject({
   best_effort: z.boolean().default(false),
 });
 
+const Setpoint = z.strictObject({
+  ...common,
+  type: z.literal('setpoint'),
+  resource: identifier.describe('Powernaut resource id, e.g. dc1-battery or dc1-load (sent by the reference flexibility platform)'),
+  value: z
+    .union([quantity('power', { min: -Infinity }), z.null()])
+    .describe('power the resource should have, consumption positive (W, sent as an integer); null cancels: back to baseline'),
+  start: duration().prefault('0 s').describe('delay from `at` to timing.start'),
+  length: duration({ above: 0 }).describe('timing.end − timing.start'),
+});
+
 const GridEvent = (type: 'generation_loss' | 'load_loss') =>
   z.strictObject({
     ...common,
@@ -85,6 +97,7 @@ export const TimelineEntrySchema = z.discriminatedUnion('type', [
   Frequency,
   Price,
   LoadTarget,
+  Setpoint,
   GenerationLoss,
   LoadLoss,
   VoltageDip,
@@ -95,4 +108,5 @@ export type TimelineEntry = z.output<typeof TimelineEntrySchema>;
 export type DemandResponseEntry = z.output<typeof DemandResponse>;
 export type FaultEntry = z.output<typeof Fault>;
 export type LoadTargetEntry = z.output<typeof LoadTarget>;
+export type SetpointEntry = z.output<typeof Setpoint>;
 export type GridEventEntry = z.output<typeof GenerationLoss> | z.output<typeof LoadLoss>;

@@ -67,6 +67,33 @@ export const metricCatalogue: MetricDef[] = [
   ...percentiles('lateness', 'real-time pacing lateness of a window against its absolute schedule'),
   ...percentiles('target_set_latency', 'time from a load target sent by gridtwin to the live agent’s target_set status'),
   ...percentiles('compliance_latency', 'time from a target’s start until the live agent reports end_ramp_down/compliant'),
+  ...percentiles(
+    'setpoint_latency',
+    'Powernaut: time from a setpoint’s arrival (or its start, if later) to the first 4 s reading of the resource that moved at least half the requested change; never counts as infinite',
+  ),
+  {
+    name: 'setpoint_tracking_error_rms',
+    dimension: 'power',
+    unit: 'kW',
+    description: 'Powernaut: RMS of (reading − setpoint) over the resource readings whose whole interval one setpoint covered',
+  },
+  {
+    name: 'setpoint_energy_ratio',
+    dimension: 'fraction',
+    unit: '%',
+    description: 'Powernaut: energy delivered ÷ energy requested by setpoints, both against the reading just before each activation period',
+  },
+  { name: 'setpoint_energy_requested', dimension: 'energy', unit: 'kWh', description: 'Powernaut: Σ |setpoint − baseline| over the readings of activation periods' },
+  { name: 'setpoint_energy_delivered', dimension: 'energy', unit: 'kWh', description: 'Powernaut: Σ (reading − baseline) in the requested direction over the same readings' },
+  {
+    name: 'telemetry_completeness',
+    dimension: 'fraction',
+    unit: '%',
+    description: 'Powernaut: share of 4 s slots whose reading reached the broker on time (within on_time of the slot), mean over devices',
+  },
+  { name: 'telemetry_completeness_min', dimension: 'fraction', unit: '%', description: 'Powernaut: the same share for the worst device' },
+  count('telemetry_late', 'Powernaut: readings that reached the broker later than on_time after their slot (a backlog)'),
+  count('stale_dropped', 'Powernaut: buffered readings older than stale_after (1 min) dropped at the sender, never sent'),
 ];
 
 const byName = new Map(metricCatalogue.map((m) => [m.name, m]));

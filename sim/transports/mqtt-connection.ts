@@ -18,6 +18,12 @@ export type { MessageHandler, MessageMeta, MqttStats, PublishOptions, Subscripti
 
 type State = 'connecting' | 'up' | 'down' | 'ended';
 
+/** Per filter: QoS and (MQTT 5) Retain As Published, so a subscriber sees the publisher's retain flag. */
+export interface SubscribeOptions {
+  qos: QoS;
+  rap?: boolean;
+}
+
 /** Opens a connection; rejects with ConnectionError (exit 3) or InputError (exit 2), never retries. */
 export function connectMqtt(opts: MqttConnectOptions): Promise<MqttConnection> {
   return MqttConnection.open(opts);
@@ -30,6 +36,7 @@ export class MqttConnection {
   private state: State = 'connecting';
   private lastError: unknown;
   private brokerDisconnect: number | undefined;
+  private lossDisconnect: number | undefined;
   private receiveMaximum: number | undefined;
   private received = 0;
   private losses = 0;
@@ -70,10 +77,15 @@ export class MqttConnection {
     this.client.on('disconnect', (packet) => (this.brokerDisconnect = packet.reasonCode ?? 0));
     this.client.on('connect', (connack) => {
       this.receiveMaximum = connack.properties?.receiveMaximum;
+      this.client.options.reconnectPeriod = opts.reconnectPeriodMs;
       if (this.state === 'down') this.restore();
     });
     this.client.on('close', () => {
       if (this.state === 'up') this.lose();
+      // mqtt.js has already armed the next attempt with the current pause: the doubled pause
+      // applies from the attempt after it (base, 2·base, 4·base … up to the maximum).
+      const o = this.client.options;
+      if (this.state === 'down' && o.reconnectPeriod) o.reconnectPeriod = Math.min(opts.reconnectBackoffMaxMs, o.reconnectPeriod * 2);
     });
     this.client.on('message', (topic, payload, packet) => this.deliver(topic, payload, packet));
   }
@@ -85,6 +97,11 @@ export class MqttConnection {
   /** MQTT 5: the broker's Receive Maximum from the last CONNACK (undefined = 65535 or MQTT 3.1.1). */
   get brokerReceiveMaximum(): number | undefined {
     return this.receiveMaximum;
+  }
+
+  /** Reason code of the broker's DISCONNECT that ended the last loss (MQTT 5), e.g. 142 session taken over. */
+  get lastDisconnectCode(): number | undefined {
+    return this.lossDisconnect;
   }
 
   get stats(): MqttStats {
@@ -132,9 +149,9 @@ export class MqttConnection {
    * broker refuses any filter (granted code 0x80 in 3.1.1, any code >= 0x80 in MQTT 5).
    * A string[] subscribes each filter with `defaults.qos` (default 0).
    */
-  subscribe(filters: string[] | Record<string, { qos: QoS }>, defaults: { qos?: QoS } = {}): Promise<SubscriptionGrant[]> {
-    const wanted: Record<string, { qos: QoS }> = Array.isArray(filters)
-      ? Object.fromEntries(filters.map((f) => [f, { qos: defaults.qos ?? 0 }]))
+  subscribe(filters: string[] | Record<string, SubscribeOptions>, defaults: { qos?: QoS; rap?: boolean } = {}): Promise<SubscriptionGrant[]> {
+    const wanted: Record<string, SubscribeOptions> = Array.isArray(filters)
+      ? Object.fromEntries(filters.map((f) => [f, { qos: defaults.qos ?? 0, ...(defaults.rap ? { rap: true } : {}) }]))
       : { ...filters };
     const names = Object.keys(wanted);
     const invalid = names.filter((f) => !isValidTopicFilter(f));
@@ -229,6 +246,7 @@ export class MqttConnection {
   private lose(): void {
     this.state = 'down';
     this.losses++;
+    this.lossDisconnect = this.brokerDisconnect;
     const why = describeLoss(this.brokerDisconnect, this.lastError);
     const cause = new ConnectionError(this.url, `lost the connection to ${this.url}: ${why}`, { cause: this.lastError });
     this.lastError = undefined;

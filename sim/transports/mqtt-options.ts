@@ -49,6 +49,11 @@ export interface MqttConnectOptions {
   reconnect?: boolean;
   /** Pause between reconnect attempts. Default 1000 ms. */
   reconnectPeriodMs?: number;
+  /**
+   * Back-off: each failed reconnect attempt doubles the pause, up to this many ms; a successful
+   * reconnect resets it to reconnectPeriodMs. Default: no back-off (a fixed pause).
+   */
+  reconnectBackoffMaxMs?: number;
   /** Publishes held while the broker is lost; beyond it they are rejected. Default 10000. */
   offlineQueueLimit?: number;
   /**
@@ -76,6 +81,7 @@ export interface ResolvedMqttOptions {
   keepalive: number;
   reconnect: boolean;
   reconnectPeriodMs: number;
+  reconnectBackoffMaxMs: number;
   offlineQueueLimit: number;
   maxInflight: number;
 }
@@ -129,6 +135,10 @@ export function resolveMqttOptions(opts: MqttConnectOptions): ResolvedMqttOption
   if (!isUint(keepalive, 65_535)) bad('keepalive', 'must be an integer between 0 and 65535 seconds');
   const reconnectPeriodMs = opts.reconnectPeriodMs ?? 1000;
   if (!isUint(reconnectPeriodMs, 3_600_000) || reconnectPeriodMs === 0) bad('reconnectPeriodMs', 'must be a positive integer');
+  const reconnectBackoffMaxMs = opts.reconnectBackoffMaxMs ?? reconnectPeriodMs;
+  if (!isUint(reconnectBackoffMaxMs, 3_600_000) || reconnectBackoffMaxMs < reconnectPeriodMs) {
+    bad('reconnectBackoffMaxMs', 'must be an integer of at least reconnectPeriodMs');
+  }
   const offlineQueueLimit = opts.offlineQueueLimit ?? 10_000;
   if (!isUint(offlineQueueLimit, Number.MAX_SAFE_INTEGER)) bad('offlineQueueLimit', 'must be a non-negative integer');
   // Packet identifiers are 16-bit, so no more than 65535 publishes can await an ack at once.
@@ -169,6 +179,7 @@ export function resolveMqttOptions(opts: MqttConnectOptions): ResolvedMqttOption
     keepalive,
     reconnect: opts.reconnect ?? true,
     reconnectPeriodMs,
+    reconnectBackoffMaxMs,
     offlineQueueLimit,
     maxInflight,
   };

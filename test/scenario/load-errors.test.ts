@@ -81,10 +81,10 @@ describe('field-level problems (schema)', () => {
   });
 
   it('an unknown profile lists the available ones', () => {
-    expect(onlyProblem(`${BASE}profiles:\n  powernaut: {}\n`)).toEqual({
-      path: 'bad.yaml:8 profiles.powernaut',
-      message: "unknown profile 'powernaut'",
-      hint: 'profiles available: dsx-pm (powernaut, openenergi and wdpc are planned)',
+    expect(onlyProblem(`${BASE}profiles:\n  wdpc: {}\n`)).toEqual({
+      path: 'bad.yaml:8 profiles.wdpc',
+      message: "unknown profile 'wdpc'",
+      hint: 'profiles available: dsx-pm, powernaut (openenergi and wdpc are planned)',
     });
   });
 
@@ -150,7 +150,7 @@ describe('field-level problems (schema)', () => {
   });
 
   it('an unknown timeline type lists the types and suggests the closest', () => {
-    const types = 'demand_response, job_stop, job_start, fault, frequency, price, loadtarget, generation_loss, load_loss, voltage_dip, reconnect';
+    const types = 'demand_response, job_stop, job_start, fault, frequency, price, loadtarget, setpoint, generation_loss, load_loss, voltage_dip, reconnect';
     expect(onlyProblem(`${BASE}timeline:\n  - { at: 1 s, type: blackout, site: dc1 }\n`)).toEqual({
       path: 'bad.yaml:8 timeline[0].type',
       message: "unknown timeline type 'blackout'",
