@@ -8,6 +8,7 @@ import type { PlotSpec, PlotSeries } from './html/plot-spec.ts';
 import { siOf } from './sweep-csv.ts';
 import { findMetric } from '../sim/scoring/metric-catalogue.ts';
 import { fromSI } from '../sim/scenario/units.ts';
+import { describeRequirement, type SeedRequirement } from '../sim/sweep/seed-requirement.ts';
 import { wilson } from '../sim/sweep/stats.ts';
 import type { SweepParam } from '../sim/sweep/param-spec.ts';
 import type { PointSummary } from '../sim/sweep/point-summary.ts';
@@ -71,7 +72,7 @@ function plotsFor(params: SweepParam[], points: PointSummary[], metrics: string[
   return plots;
 }
 
-export function renderSweepHtml(o: { out: string; scenario: string; params: SweepParam[]; seeds: number; points: PointSummary[]; records: RunRecord[]; metrics: string[]; answer?: PointSummary }): string {
+export function renderSweepHtml(o: { out: string; scenario: string; params: SweepParam[]; seeds: number; points: PointSummary[]; records: RunRecord[]; metrics: string[]; answer?: PointSummary; requirement?: SeedRequirement }): string {
   const plots = plotsFor(o.params, o.points, o.metrics);
   const pointRows = o.points
     .map((pt) => `<tr><td>${pt.values.map((v) => e(v)).join('</td><td>')}</td><td class="num">${pt.passed}/${pt.runs} (${passCi(pt)})</td><td class="num">${pt.failed}</td><td class="num">${pt.errors}</td><td class="num">${num(pt.score?.mean)} ± ${num(pt.score?.half)}</td></tr>`)
@@ -84,9 +85,10 @@ export function renderSweepHtml(o: { out: string; scenario: string; params: Swee
     : o.params.length === 1
       ? '<p class="fail">No value of the parameter passed in every seed.</p>'
       : '';
+  const requirement = o.requirement ? `<p>${e(describeRequirement(o.requirement, o.params[0].values))}</p>` : '';
   const body = `<h1>gridtwin sweep: ${e(o.scenario)}</h1>
 <p>${o.records.length} runs: ${o.points.length} points × ${o.seeds} seeds (seed k is the same at every point). Bands are 95 % confidence intervals of the mean over seeds (Student's t).</p>
-${answer}
+${answer}${requirement}
 <h2>Points</h2><table><tr>${o.params.map((p) => `<th>${e(p.path)}</th>`).join('')}<th>passed (share of seeds, Wilson 95 % interval)</th><th>failed</th><th>errors</th><th>score (mean ± 95 %)</th></tr>${pointRows}</table>
 <h2>Metrics against parameters</h2>${plots.map((p) => plotDiv(p.id)).join('\n')}
 <h2>Runs</h2><details><summary>${o.records.length} runs</summary><table><tr><th>run</th><th>values</th><th>seed</th><th>verdict</th><th>score</th><th>error</th><th></th></tr>${runRows}</table></details>`;

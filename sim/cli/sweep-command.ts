@@ -15,6 +15,7 @@ import { parseParamSpec, type SweepParam } from '../sweep/param-spec.ts';
 import { crossProduct, planRuns, sweepSeeds } from '../sweep/plan.ts';
 import { smallestAllPass, summarisePoints } from '../sweep/point-summary.ts';
 import { runSweep } from '../sweep/runner.ts';
+import { requirementBySeed } from '../sweep/seed-requirement.ts';
 import { metricNames, renderSweepCsv } from '../../reports/sweep-csv.ts';
 import { renderSweepHtml } from '../../reports/sweep-html.ts';
 import { renderSweepSummary } from '../../reports/sweep-summary.ts';
@@ -50,6 +51,9 @@ export const sweepCommand: CommandSpec = {
   run: sweep,
 };
 
+/** A word as a POSIX shell reads it back (for the resume command printed on Ctrl-C). */
+const shellWord = (w: string) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
+
 const positiveInt = (flag: string, v: string | undefined, max: number): number | undefined => {
   if (v === undefined) return undefined;
   const n = Number(v);
@@ -82,7 +86,7 @@ async function sweep(argv: string[], io: CliIo): Promise<number> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
   const out = stringFlag(flags, 'out') ?? join('sweeps', `${base.name}-${stamp}`);
   const resume = booleanFlag(flags, 'resume');
-  const manifest = makeManifest(base.path, createHash('sha256').update(base.text).digest('hex'), params, seeds, runs.length);
+  const manifest = makeManifest(base.path, createHash('sha256').update(base.text).digest('hex'), params, crossProduct(params), seeds, runs.length);
   const existing = await readManifest(out);
   if (resume && !existing) throw new InputError('nothing to resume', [{ path: join(out, 'sweep.json'), message: 'no sweep.json in this folder', hint: 'pass the --out folder of the sweep to continue' }], 'SWEEP_RESUME');
   if (existing && !resume) throw new InputError(`${out} already holds a sweep`, [{ path: out, message: 'sweep.json exists', hint: 'add --resume to continue it, or choose another --out' }], 'SWEEP_RESUME');
@@ -91,19 +95,37 @@ async function sweep(argv: string[], io: CliIo): Promise<number> {
   await writeFile(join(out, 'sweep.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 
   println(io.stderr, `sweep: ${runs.length} runs (${points.length} points × ${seeds.length} seeds), ${jobs} in parallel → ${out}`);
-  const records = await runSweep({
-    out,
-    runs,
-    pointTexts: points.map((p) => p.text),
-    jobs,
-    resume,
-    onDone: (r, done, total) => println(io.stderr, `[${done}/${total}] run ${r.index} ${r.values.map((v, k) => `${params[k].path}=${v}`).join(' ')} seed ${r.seed}: ${r.resumed ? 'done earlier, ' : ''}${r.result.verdict}${r.result.error ? ` (${r.result.error})` : ''}`),
-  });
+  // Ctrl-C: every finished run's folder is complete (summary.json is written first, whole), an
+  // unfinished one has none and --resume runs it again; say how to continue, then stop at once.
+  let complete = 0;
+  const resumeCommand = ['gridtwin', 'sweep', ...argv.filter((a) => a !== '--resume'), ...(stringFlag(flags, 'out') ? [] : ['--out', out]), '--resume'].map(shellWord).join(' ');
+  const onInterrupt = () => {
+    println(io.stderr, `\ninterrupted: ${complete} of ${runs.length} runs complete in ${out}; continue with:\n  ${resumeCommand}`);
+    process.exit(130);
+  };
+  process.once('SIGINT', onInterrupt);
+  let records;
+  try {
+    records = await runSweep({
+      out,
+      runs,
+      pointTexts: points.map((p) => p.text),
+      jobs,
+      resume,
+      onDone: (r, done, total) => {
+        complete = done;
+        println(io.stderr, `[${done}/${total}] run ${r.index} ${r.values.map((v, k) => `${params[k].path}=${v}`).join(' ')} seed ${r.seed}: ${r.resumed ? 'done earlier, ' : ''}${r.result.verdict}${r.result.error ? ` (${r.result.error})` : ''}`);
+      },
+    });
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
   const metrics = metricNames(records);
   const summaries = summarisePoints(records, metrics);
   const answer = smallestAllPass(summaries);
+  const requirement = params.length === 1 ? requirementBySeed(records) : undefined;
   await writeFile(join(out, 'sweep.csv'), renderSweepCsv(out, params, records));
-  await writeFile(join(out, 'sweep.html'), renderSweepHtml({ out, scenario: base.name, params, seeds: seeds.length, points: summaries, records, metrics, answer }));
-  io.stdout.write(renderSweepSummary({ out, params, points: summaries, answer }));
+  await writeFile(join(out, 'sweep.html'), renderSweepHtml({ out, scenario: base.name, params, seeds: seeds.length, points: summaries, records, metrics, answer, requirement }));
+  io.stdout.write(renderSweepSummary({ out, params, points: summaries, answer, requirement }));
   return records.some((r) => r.result.verdict === 'error') ? 1 : 0;
 }

@@ -11,15 +11,18 @@ export interface SweepManifest {
   gridtwin: { version: string; summary_format: number };
   scenario: { path: string; sha256: string };
   params: Array<{ path: string; values: ParamValue[] }>;
+  /** The cross product, point k = points/<k>.yaml (runs/<index> of point k: index = k·seeds + seed index). */
+  points: ParamValue[][];
   seeds: number[];
   runs: number;
 }
 
-export function makeManifest(scenarioPath: string, sha256: string, params: SweepParam[], seeds: number[], runs: number): SweepManifest {
+export function makeManifest(scenarioPath: string, sha256: string, params: SweepParam[], points: ParamValue[][], seeds: number[], runs: number): SweepManifest {
   return {
     gridtwin: { version: GRIDTWIN_VERSION, summary_format: SUMMARY_FORMAT },
     scenario: { path: scenarioPath, sha256 },
     params: params.map((p) => ({ path: p.path, values: p.values })),
+    points,
     seeds,
     runs,
   };

@@ -88,6 +88,11 @@ describe('gridtwin sweep', () => {
     for (const row of rows) expect(existsSync(join(one, row.run_folder, 'summary.json'))).toBe(true);
     expect(existsSync(join(one, 'points', '2.yaml'))).toBe(true);
     expect(await readFile(join(one, 'points', '2.yaml'), 'utf8')).toContain('energy: 20 MWh');
+    const manifest = JSON.parse(await readFile(join(one, 'sweep.json'), 'utf8'));
+    expect(manifest.points).toEqual([['1 MWh'], ['5 MWh'], ['20 MWh']]);
+    expect(manifest.seeds.map(String)).toEqual(rows.slice(0, 3).map((x) => x.seed));
+    expect(manifest.scenario.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(manifest.gridtwin.summary_format).toBe(1);
     expect(r.stdout).toContain('Smallest sites.dc.battery.energy that passed in every seed: 20 MWh');
   }, 90_000);
 
@@ -162,5 +167,7 @@ describe('gridtwin sweep', () => {
     for (const mwh of excess('40 MWh')) expect(mwh).toBeGreaterThan(10); // the battery runs full mid-ramp
     for (const mwh of excess('160 MWh')) expect(mwh).toBeLessThan(0.001);
     expect(r.stdout).toContain('Smallest sites.dc.battery.energy that passed in every seed: 160 MWh');
+    expect(r.stdout).toContain('needed per seed: 160 MWh in 2 seeds');
+    expect(await readFile(join(dir, 'sweep.html'), 'utf8')).toContain('needed per seed: 160 MWh in 2 seeds');
   }, 90_000);
 });
