@@ -41,6 +41,11 @@ export const batteryParamFields = [
 export const batteryInputFields = [
   'load', // POI load without the battery, W (POI mode)
   'frequency', // grid frequency, Hz (frequency response)
+  // Open Energi portfolio-management signals: the response acts on the effective frequency
+  // f0 + m·(f − f0) + a/2, m = frMulHigh above f0, frMulLow below (models/effective-frequency.ts)
+  'frAdd', // oe-add, Hz (default 0)
+  'frMulHigh', // oe-multiply-high (default 1)
+  'frMulLow', // oe-multiply-low (default 1)
   'setpoint', // commanded power, W, + discharge (setpoint mode)
   'constraint', // active grid constraint on the POI, W: recharging never pushes the POI above it
 ] as const;
@@ -122,6 +127,9 @@ export const batteryDefaults: Record<Scalar, number> = {
   frPoints: 0,
   load: 0,
   frequency: NaN, // NaN = frNominal
+  frAdd: 0,
+  frMulHigh: 1,
+  frMulLow: 1,
   setpoint: 0,
   constraint: Infinity,
 };

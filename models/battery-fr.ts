@@ -13,6 +13,7 @@
 // rejected: it starts responding at once, which a service with a stated detection lag must not.
 import { FR_HIST_PER_LAG, FR_HIST_SLOTS, frXFields, frYFields, histFields, type BatteryParams, type BatteryTable } from './battery-fields.ts';
 import type { ResponseServiceParams } from './grid-params.ts';
+import { effectiveFrequency } from './effective-frequency.ts';
 
 /** Slack for float clock comparisons (s): far below the µs resolution of simulation time. */
 const EPS = 1e-9;
@@ -40,7 +41,9 @@ export function frCurveAt(a: BatteryTable, i: number, df: number): number {
  * it began, so a change is never acted on before `lag` has passed) — then records this step's input.
  */
 function seenFrequency(a: BatteryTable, i: number, clock0: number, clock1: number): number {
-  const f = a.frequency[i];
+  // The device measures the grid and its algorithm works on the effective frequency: a signal
+  // changes what later samples record, never what the lag still holds (a real relay's history).
+  const f = effectiveFrequency(a.frequency[i], a.frNominal[i], a.frAdd[i], a.frMulHigh[i], a.frMulLow[i]);
   const lag = a.frLag[i];
   if (!(lag > 0)) return f;
   const p = lag / FR_HIST_PER_LAG;

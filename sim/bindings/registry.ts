@@ -5,20 +5,24 @@ import type { ProfileBinding } from '../engine/profile-binding.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { RuleDef } from '../scoring/conformance-ledger.ts';
 import type { DemandResponseProbe } from '../scoring/demand-response-probe.ts';
-import type { LoadTargetEntry, SetpointEntry } from '../scenario/timeline-schema.ts';
+import type { LoadTargetEntry, OeScheduleSignalEntry, OeSignalEntry, SetpointEntry } from '../scenario/timeline-schema.ts';
 import { DSX_RULES } from './dsx-pm/rule-catalogue.ts';
 import { DsxProfile } from './dsx-pm/profile.ts';
 import { PN_RULES } from './powernaut/rule-catalogue.ts';
 import { PowernautProfile } from './powernaut/profile.ts';
+import { OE_RULES } from './openenergi/rule-catalogue.ts';
+import { OpenEnergiProfile } from './openenergi/profile.ts';
 
 export function rulesFor(scenario: Scenario): RuleDef[] {
-  return [...(scenario.profiles['dsx-pm'] ? DSX_RULES : []), ...(scenario.profiles.powernaut ? PN_RULES : [])];
+  const p = scenario.profiles;
+  return [...(p['dsx-pm'] ? DSX_RULES : []), ...(p.powernaut ? PN_RULES : []), ...(p.openenergi ? OE_RULES : [])];
 }
 
 export interface Profiles {
   bindings: ProfileBinding[];
   loadTarget?: (e: LoadTargetEntry, id: string) => void;
   setpoint?: (e: SetpointEntry, id: string) => void;
+  oeSignal?: (e: OeSignalEntry | OeScheduleSignalEntry, id: string) => void;
 }
 
 export async function createProfiles(ctx: RunContext, demand: DemandResponseProbe): Promise<Profiles> {
@@ -34,6 +38,12 @@ export async function createProfiles(ctx: RunContext, demand: DemandResponseProb
     const p = new PowernautProfile(ctx, pn);
     out.bindings.push(p);
     out.setpoint = p.setpoint;
+  }
+  const oe = ctx.scenario.profiles.openenergi;
+  if (oe) {
+    const p = new OpenEnergiProfile(ctx, oe);
+    out.bindings.push(p);
+    out.oeSignal = p.oeSignal;
   }
   return out;
 }

@@ -136,7 +136,7 @@ export class Engine {
       if (speaks) await this.connect();
       else this.bindings = [];
       for (const b of this.bindings) await b.start();
-      scheduleTimeline(ctx, { grid: this.grid, frequency: this.frequency, demand: this.demand, loadTarget: profiles.loadTarget, setpoint: profiles.setpoint });
+      scheduleTimeline(ctx, { grid: this.grid, frequency: this.frequency, demand: this.demand, loadTarget: profiles.loadTarget, setpoint: profiles.setpoint, oeSignal: profiles.oeSignal });
       // Last thing before the loop: set-up time must not count as lateness of the first instant.
       this.clock.start();
       await this.loop();

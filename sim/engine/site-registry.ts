@@ -40,6 +40,9 @@ export const siteInputs = {
   reconnect: ['protection', 'reconnectCommand'],
   batterySetpoint: ['battery', 'setpoint'],
   batteryMode: ['battery', 'mode'],
+  oeAdd: ['battery', 'frAdd'],
+  oeMultiplyHigh: ['battery', 'frMulHigh'],
+  oeMultiplyLow: ['battery', 'frMulLow'],
 } as const satisfies Record<string, readonly [TableName, string]>;
 export type SiteInput = keyof typeof siteInputs;
 

@@ -6,7 +6,7 @@ import type { RunContext } from './run-context.ts';
 import type { GridFeed } from '../bindings/grid-feed/grid-feed.ts';
 import type { GridCoupling } from './grid-coupling.ts';
 import type { DemandResponseProbe } from '../scoring/demand-response-probe.ts';
-import type { LoadTargetEntry, SetpointEntry, TimelineEntry } from '../scenario/timeline-schema.ts';
+import type { LoadTargetEntry, OeScheduleSignalEntry, OeSignalEntry, SetpointEntry, TimelineEntry } from '../scenario/timeline-schema.ts';
 import { formatQuantity } from '../scenario/units.ts';
 
 export interface TimelineHooks {
@@ -18,6 +18,8 @@ export interface TimelineHooks {
   loadTarget?: (entry: LoadTargetEntry, id: string) => void;
   /** Sends a setpoint (Powernaut profile with the reference flexibility platform). */
   setpoint?: (entry: SetpointEntry, id: string) => void;
+  /** Sends a signal or schedule-signal (Open Energi profile with the reference portfolio manager). */
+  oeSignal?: (entry: OeSignalEntry | OeScheduleSignalEntry, id: string) => void;
 }
 
 /** The id an entry is reported under: its own, or `<type>-<n>` (n counts entries of that type). */
@@ -97,6 +99,12 @@ function fire(ctx: RunContext, hooks: TimelineHooks, e: TimelineEntry, id: strin
       if (!hooks.setpoint) throw new Error('setpoint entry without a reference flexibility platform (the scenario checks should have caught this)');
       hooks.setpoint(e, id);
       record(`${e.resource}: ${e.value === null ? 'cancel (baseline)' : formatQuantity(e.value, 'kW')} for ${e.length / 1e6} s`);
+      break;
+    case 'oe_signal':
+    case 'oe_schedule_signal':
+      if (!hooks.oeSignal) throw new Error(`${e.type} entry without a reference portfolio manager (the scenario checks should have caught this)`);
+      hooks.oeSignal(e, id);
+      record(e.type === 'oe_signal' ? `signal, ${e.points.length} point${e.points.length === 1 ? '' : 's'}` : `schedule-signal ${e.variable}, ${e.schedule.length} interval${e.schedule.length === 1 ? '' : 's'}`);
       break;
   }
 }

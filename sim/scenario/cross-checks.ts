@@ -10,6 +10,7 @@ import { toGridParams } from './grid-schema.ts';
 import { validateGridParams } from '../../models/grid-params.ts';
 import { baseOf, presetProblem, siteProblems } from './site-checks.ts';
 import { powernautModeProblems, powernautProblems } from './powernaut-checks.ts';
+import { openEnergiModeProblems, openEnergiProblems } from './openenergi-checks.ts';
 
 export function crossCheck(s: Scenario): { problems: InputProblem[]; thresholds: Threshold[] } {
   const problems: InputProblem[] = [];
@@ -174,6 +175,7 @@ export function crossCheck(s: Scenario): { problems: InputProblem[]; thresholds:
     }
   }
   problems.push(...powernautProblems(s));
+  problems.push(...openEnergiProblems(s));
   problems.push(...modeProblems(s));
 
   const thresholds: Threshold[] = [];
@@ -188,7 +190,7 @@ export function crossCheck(s: Scenario): { problems: InputProblem[]; thresholds:
 /** Live counterparts need real time: in fast mode nothing would wait for them. Rechecked after --mode. */
 export function modeProblems(s: Scenario): InputProblem[] {
   const dsx = s.profiles['dsx-pm'];
-  if (s.run.mode !== 'fast' || !dsx) return powernautModeProblems(s);
+  if (s.run.mode !== 'fast' || !dsx) return [...powernautModeProblems(s), ...openEnergiModeProblems(s)];
   const live = (['isv', 'poweragent', 'infra'] as const).filter((r) => dsx[r].mode === 'live');
   return [
     ...live.map((role) => ({
@@ -197,5 +199,6 @@ export function modeProblems(s: Scenario): InputProblem[] {
       hint: 'set run.mode: realtime or pass --mode realtime',
     })),
     ...powernautModeProblems(s),
+    ...openEnergiModeProblems(s),
   ];
 }

@@ -112,7 +112,7 @@ function toProblems(issues: z.core.$ZodIssue[], where: (p: PropertyKey[]) => str
           out.push({
             path: where([...issue.path, key]),
             message: `unknown profile '${key}'`,
-            hint: `profiles available: ${known.join(', ')} (openenergi and wdpc are planned)`,
+            hint: `profiles available: ${known.join(', ')} (wdpc is planned)`,
           });
           continue;
         }

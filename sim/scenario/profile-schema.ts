@@ -1,7 +1,7 @@
 // Scenario schema: protocol profiles and their roles. A role is either played by gridtwin
 // (simulated / reference / scripted) or `live`: a real system on the broker, under test.
 import { z } from 'zod';
-import { duration, fraction, identifier } from './fields.ts';
+import { duration, fraction, identifier, quantity } from './fields.ts';
 
 const keyPath = z.string().min(1).describe('path to a private JWK written by `gridtwin keys generate` (relative to the scenario)');
 const jwksPath = z.string().min(1).describe('path to a public JWKS (relative to the scenario)');
@@ -111,12 +111,64 @@ export const PowernautProfileSchema = z.strictObject({
     .prefault({}),
 });
 
+export const OpenEnergiProfileSchema = z.strictObject({
+  portfolio: z
+    .enum(['reference', 'live'])
+    .default('reference')
+    .describe("reference: built-in portfolio manager sending the timeline's oe_signal / oe_schedule_signal entries; live: a real one (real time only)"),
+  sites: z
+    .union([z.literal('all'), z.array(identifier).min(1)])
+    .default('all')
+    .describe('sites with a gateway device (a replicated site names all its replicas)'),
+  entities: z
+    .array(z.enum(['meter', 'battery', 'load']))
+    .default(['meter', 'battery', 'load'])
+    .describe('entities of each device: meter (the POI), battery (frequency tracking, where the site has one), load (the AI-training load as a Dynamic Demand load)'),
+  device_id: z
+    .string()
+    .min(1)
+    .default('gridtwin-{scenario}-{site}')
+    .describe('device ID template ({scenario}, {site}); the MQTT client ID is the device ID'),
+  parsing: z.enum(['strict', 'lenient']).default('strict').describe('inbound signals: strict follows the field tables; lenient also takes the forms of the spec\'s examples (docs/spec-decisions.md O…)'),
+  time_zone: z.string().min(1).default('UTC').describe('IANA zone for offset-less datetimes and week-date spans, e.g. Europe/London'),
+  qos: z.union([z.literal(0), z.literal(1)]).default(1).describe('QoS of device messages (the hub does not support QoS 2)'),
+  sample: duration({ above: 0 }).prefault('1 s').describe('how often the gateway reads its entities for report-on-change'),
+  change: fraction().prefault(0.05).describe('a reading is sent when it changed by more than this share since the last sent value'),
+  heartbeat: duration({ above: 0 }).prefault('12 h').describe('… or when this long has passed since it was last sent'),
+  batch_max: z.number().int().min(1).max(1000).default(50).describe('most messages in one JSON-array batch'),
+  buffer_capacity: z.number().int().min(1).optional().describe('messages the retrying client buffers per device (default: 24 h of FFR data)'),
+  retry: z
+    .strictObject({
+      step: duration({ above: 0 }).prefault('2 s').describe('linear back-off step per consecutive failure'),
+      max: duration({ above: 0 }).prefault('60 s').describe('longest back-off'),
+    })
+    .prefault({}),
+  on_time: duration({ above: 0 }).prefault('4 s').describe('a message reached the broker on time within this of its reading'),
+  max_command_size: z.number().int().min(64).max(10_000_000).default(65_536).describe('larger cloud-to-device payloads (bytes) are rejected'),
+  command_latency: duration().prefault('0 s').describe('added to the next window boundary before a signal point takes effect'),
+  dynamic_demand: z
+    .strictObject({
+      low: quantity('frequency', { above: 0 }).prefault('49.7 Hz').describe('the load defers consumption at or below this effective frequency'),
+      release: quantity('frequency', { min: 0 }).prefault('0.05 Hz').describe('… and resumes once it is this far above `low` again'),
+      max_duration: duration({ above: 0 }).prefault('30 min').describe('longest deferral (availability is declared for up to 30 min)'),
+    })
+    .prefault({}),
+  auth: z
+    .strictObject({
+      username: z.string().min(1).optional().describe('template with {device} (default: the broker section\'s)'),
+      password: z.string().min(1).optional().describe('template with {device}, e.g. a SAS token per device'),
+    })
+    .prefault({}),
+});
+
 export const ProfilesSchema = z
   .strictObject({
     'dsx-pm': DsxProfileSchema.optional(),
     powernaut: PowernautProfileSchema.optional().describe('Powernaut MQTT 5 streaming: sites and resources stream to a flexibility platform and follow its setpoints'),
+    openenergi: OpenEnergiProfileSchema.optional().describe('Open Energi (IoT-Hub-style MQTT 3.1.1): site gateways report readings, events and schedules and follow portfolio-management signals'),
   })
-  .describe('protocol profiles; openenergi and wdpc are planned');
+  .describe('protocol profiles; wdpc is planned');
 
 export type DsxProfileConfig = z.output<typeof DsxProfileSchema>;
 export type PowernautProfileConfig = z.output<typeof PowernautProfileSchema>;
+export type OpenEnergiProfileConfig = z.output<typeof OpenEnergiProfileSchema>;

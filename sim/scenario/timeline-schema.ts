@@ -1,7 +1,8 @@
 // Scenario schema: the timeline — what happens when. Each entry has a time `at` (from the start of
 // the run) and a `type`; the grid-operator entries are published on gridtwin's grid feed, the
 // physical ones act on the models, `loadtarget` entries are sent by gridtwin's scripted ISV,
-// `setpoint` entries by the Powernaut reference flexibility platform.
+// `setpoint` entries by the Powernaut reference flexibility platform, `oe_signal` and
+// `oe_schedule_signal` entries by the Open Energi reference portfolio manager.
 import { z } from 'zod';
 import { duration, fraction, identifier, quantity } from './fields.ts';
 
@@ -67,6 +68,43 @@ const Setpoint = z.strictObject({
   length: duration({ above: 0 }).describe('timing.end − timing.start'),
 });
 
+/** Which Open Energi entities a portfolio-manager entry targets (sent to each owning device). */
+const oeTargets = {
+  sites: z.union([z.literal('all'), z.array(identifier).min(1)]).default('all').describe('sites whose devices receive it'),
+  assets: z.array(z.enum(['battery', 'load'])).min(1).default(['battery', 'load']).describe('entities targeted on each site'),
+};
+const oeVariables = {
+  'oe-add': z.number().optional().describe('added (halved) to the effective frequency, Hz'),
+  'oe-multiply-high': z.number().optional().describe('multiplies the deviation above 50 Hz'),
+  'oe-multiply-low': z.number().optional().describe('multiplies the deviation below 50 Hz'),
+};
+const OeSignal = z.strictObject({
+  ...common,
+  type: z.literal('oe_signal'),
+  ...oeTargets,
+  signal_type: z.string().min(1).max(64).default('oe-vars').describe('the message\'s `type` (name of the group of variables)'),
+  points: z
+    .array(z.strictObject({ start: duration().describe('delay from `at` to the point\'s start_at'), ...oeVariables }))
+    .min(1)
+    .describe('signal points in time order; the last should leave the entities safe (oe-add 0, multipliers 1)'),
+});
+const OeScheduleSignal = z.strictObject({
+  ...common,
+  type: z.literal('oe_schedule_signal'),
+  ...oeTargets,
+  variable: z.enum(['oe-add', 'oe-multiply-high', 'oe-multiply-low']),
+  schedule: z
+    .array(
+      z.strictObject({
+        span: z.string().min(1).nullable().default(null).describe('ISO 8601 interval, e.g. 2026-W48-1T16:00:00/PT2H (null: the default)'),
+        repeat: z.string().min(1).nullable().default(null).describe('ISO 8601 duration between repeats, e.g. P1W (null: once)'),
+        value: z.number(),
+      }),
+    )
+    .min(1)
+    .describe('intervals; the first that matches wins'),
+});
+
 const GridEvent = (type: 'generation_loss' | 'load_loss') =>
   z.strictObject({
     ...common,
@@ -98,6 +136,8 @@ export const TimelineEntrySchema = z.discriminatedUnion('type', [
   Price,
   LoadTarget,
   Setpoint,
+  OeSignal,
+  OeScheduleSignal,
   GenerationLoss,
   LoadLoss,
   VoltageDip,
@@ -109,4 +149,6 @@ export type DemandResponseEntry = z.output<typeof DemandResponse>;
 export type FaultEntry = z.output<typeof Fault>;
 export type LoadTargetEntry = z.output<typeof LoadTarget>;
 export type SetpointEntry = z.output<typeof Setpoint>;
+export type OeSignalEntry = z.output<typeof OeSignal>;
+export type OeScheduleSignalEntry = z.output<typeof OeScheduleSignal>;
 export type GridEventEntry = z.output<typeof GenerationLoss> | z.output<typeof LoadLoss>;

@@ -94,6 +94,24 @@ export const metricCatalogue: MetricDef[] = [
   { name: 'telemetry_completeness_min', dimension: 'fraction', unit: '%', description: 'Powernaut: the same share for the worst device' },
   count('telemetry_late', 'Powernaut: readings that reached the broker later than on_time after their slot (a backlog)'),
   count('stale_dropped', 'Powernaut: buffered readings older than stale_after (1 min) dropped at the sender, never sent'),
+  {
+    name: 'oe_telemetry_completeness',
+    dimension: 'fraction',
+    unit: '%',
+    description: 'Open Energi: share of the readings and events a device produced that reached the broker within on_time, mean over devices',
+  },
+  { name: 'oe_telemetry_completeness_min', dimension: 'fraction', unit: '%', description: 'Open Energi: the same share for the worst device' },
+  count('oe_telemetry_late', 'Open Energi: readings and events that reached the broker later than on_time (a backlog after a connection loss)'),
+  count('oe_telemetry_missing', 'Open Energi: readings and events produced but never seen on the broker (evicted, still buffered at the end, lost)'),
+  {
+    name: 'ffr_delivery_ratio',
+    dimension: 'fraction',
+    unit: '%',
+    description: 'Open Energi: response delivered ÷ availability declared just before, over the samples ≥ 2 s into a frequency excursion beyond nominal ∓ 0.5 Hz',
+  },
+  count('ffr_samples', 'Open Energi: entity samples that counted toward ffr_delivery_ratio'),
+  ...percentiles('signal_latency', 'Open Energi: time from a signal point taking effect to the first 1 s sample of the entity’s power that moved half the change the new variables ask for; never counts as infinite'),
+  count('oe_signal_changes_untimed', 'Open Energi: signal points that took effect but asked for less than 100 W of change at that moment (not timed)'),
 ];
 
 const byName = new Map(metricCatalogue.map((m) => [m.name, m]));

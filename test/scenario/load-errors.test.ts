@@ -84,7 +84,7 @@ describe('field-level problems (schema)', () => {
     expect(onlyProblem(`${BASE}profiles:\n  wdpc: {}\n`)).toEqual({
       path: 'bad.yaml:8 profiles.wdpc',
       message: "unknown profile 'wdpc'",
-      hint: 'profiles available: dsx-pm, powernaut (openenergi and wdpc are planned)',
+      hint: 'profiles available: dsx-pm, powernaut, openenergi (wdpc is planned)',
     });
   });
 
@@ -150,7 +150,7 @@ describe('field-level problems (schema)', () => {
   });
 
   it('an unknown timeline type lists the types and suggests the closest', () => {
-    const types = 'demand_response, job_stop, job_start, fault, frequency, price, loadtarget, setpoint, generation_loss, load_loss, voltage_dip, reconnect';
+    const types = 'demand_response, job_stop, job_start, fault, frequency, price, loadtarget, setpoint, oe_signal, oe_schedule_signal, generation_loss, load_loss, voltage_dip, reconnect';
     expect(onlyProblem(`${BASE}timeline:\n  - { at: 1 s, type: blackout, site: dc1 }\n`)).toEqual({
       path: 'bad.yaml:8 timeline[0].type',
       message: "unknown timeline type 'blackout'",
