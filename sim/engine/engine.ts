@@ -153,7 +153,8 @@ export class Engine {
     const mqtt5 = this.bindings.some((b) => b.needsMqtt5);
     this.broker = await openBroker(this.settings.scenario, this.loaded.dir, this.settings.brokerUrl, mqtt5);
     const name = this.loaded.name;
-    this.observer = await connectMqtt({ ...this.broker.base, clientId: clientIdFor(name, 'observer'), protocolVersion: mqtt5 ? 5 : 4 });
+    // The observer acknowledges a burst of QoS 1/2 messages in one socket write, not one per message.
+    this.observer = await connectMqtt({ ...this.broker.base, clientId: clientIdFor(name, 'observer'), protocolVersion: mqtt5 ? 5 : 4, coalesceWrites: true });
     const specs = this.bindings.flatMap((b) => b.clients()).map((s) => (s.exactClientId ? s : { ...s, clientId: clientIdFor(name, s.clientId) }));
     this.clients = await openClients(this.broker, specs);
     for (const b of this.bindings) b.attach?.(this.clients);

@@ -31,6 +31,10 @@ export class MessageRouter {
   private readonly routes: Array<{ matches: (t: string) => boolean; binding: ProfileBinding }> = [];
   private readonly counterparts: Array<{ cp: InProcessCounterpart; matches: (t: string) => boolean }> = [];
   private chain: Promise<void> = Promise.resolve();
+  /** Observed messages not handled yet, in arrival order. */
+  private arrivals: ObservedMessage[] = [];
+  private draining = false;
+  private readonly bindingOf = new Map<string, ProfileBinding>();
   private failure: unknown;
   private lostSince: number | undefined;
   private lostCause: ConnectionError | undefined;
@@ -63,24 +67,52 @@ export class MessageRouter {
     }
   }
 
+  /**
+   * The observer received a message: only its arrival is taken here (simulation time, wall time) —
+   * the observer keeps reading a burst of thousands of messages without waiting for inspection,
+   * so arrival times are the broker's delivery, not the end of a queue of checks. Matching and
+   * handling follow in arrival order once the event loop has read what is ready (drainArrivals).
+   */
   private observed(topic: string, payload: Buffer, qos: QoS, retain: boolean): void {
     const simTime = this.opts.fast ? this.ctx.kernel.now : this.ctx.clock.simNow();
-    const msg: ObservedMessage = { topic, payload, qos, retain, simTime, wallMs: Date.now() };
+    this.arrivals.push({ topic, payload, qos, retain, simTime, wallMs: Date.now() });
+    if (this.arrivals.length === 1 && !this.draining) {
+      this.draining = true;
+      this.enqueue(() => this.drainArrivals());
+    }
+  }
+
+  /** Handles every arrival queued so far (and any that arrive meanwhile), one after another. */
+  private async drainArrivals(): Promise<void> {
+    // After the poll phase: let the observer read everything the broker has delivered first.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    try {
+      for (let k = 0; k < this.arrivals.length; k++) {
+        const msg = this.arrivals[k];
+        const handled = this.route(msg);
+        if (handled) await handled;
+      }
+    } finally {
+      this.arrivals = [];
+      this.draining = false;
+    }
+  }
+
+  /** Echo of gridtwin's own message or someone else's: hands it to its binding. */
+  private route(msg: ObservedMessage): void | Promise<void> {
+    const { topic, payload } = msg;
     const key = wireKey(topic, payload);
     const echo = this.echoes.take(key);
-    if (echo) {
-      this.enqueue(() => echo.binding.onEcho(msg, echo.out));
-      return;
-    }
+    if (echo) return echo.binding.onEcho(msg, echo.out);
     if (this.counterpartPubs.take(key) === undefined) this.counterpartPubs.arrivedUnexpected(key);
     this.ctx.counters.inc('messages_in');
-    const targets = this.routes.filter((r) => r.matches(topic));
-    if (targets.length === 0) {
+    const target = this.routes.find((r) => r.matches(topic));
+    if (!target) {
       this.ctx.counters.inc('inbound_unrouted');
       return;
     }
     // A topic belongs to one profile; if filters overlap, the first binding owns it.
-    this.enqueue(() => targets[0].binding.onInbound(msg));
+    return target.binding.onInbound(msg);
   }
 
   /** Handlers run one after another, in arrival order, so verdicts and effects are ordered. */
@@ -104,35 +136,51 @@ export class MessageRouter {
   }
 
   private async publish(msgs: OutboundMessage[]): Promise<void> {
-    if (msgs.length === 0) return;
-    const payloads = await Promise.all(msgs.map((m) => m.encode()));
-    const sends: Promise<void>[] = [];
-    msgs.forEach((m, k) => {
-      const payload = payloads[k];
+    const n = msgs.length;
+    if (n === 0) return;
+    let payloads: Array<Buffer | Promise<Buffer>> = new Array(n);
+    let async = false;
+    for (let k = 0; k < n; k++) {
+      const p = msgs[k].encode();
+      if (!Buffer.isBuffer(p)) async = true;
+      payloads[k] = p;
+    }
+    if (async) payloads = await Promise.all(payloads);
+    // Everything goes to the sockets first, the bookkeeping after: a slot where thousands of
+    // devices report at once puts no per-message accounting between the first and the last send.
+    const sends: Promise<void>[] | undefined = this.opts.fast ? new Array(n) : undefined;
+    for (let k = 0; k < n; k++) {
+      const m = msgs[k];
+      const payload = payloads[k] as Buffer;
       m.payload = payload;
-      this.ctx.hash.add('out', `${m.topic}\n${m.hashContent}`);
-      const binding = this.bindingFor(m.client);
       const conn = this.clients.get(m.client);
       if (!conn) throw new Error(`no connection for client '${m.client}'`);
-      const key = wireKey(m.topic, payload);
-      this.echoes.expect(key, { out: m, binding });
-      this.ctx.counters.inc('messages_out');
-      sends.push(
-        conn.publish(m.topic, payload, { qos: m.qos, retain: m.retain }).catch((err: Error) => {
-          if (this.echoes.take(key)) this.lost(m, `publish failed: ${err.message}`);
-        }),
-      );
-    });
+      const sent = conn.publish(m.topic, payload, { qos: m.qos, retain: m.retain }).catch((err: Error) => {
+        if (this.echoes.take(wireKey(m.topic, payload))) this.lost(m, `publish failed: ${err.message}`);
+      });
+      if (sends) sends[k] = sent;
+    }
+    // Synchronously after the sends: no echo (and no failure handler, a promise reaction) can run
+    // before each message's round trip is expected.
+    for (let k = 0; k < n; k++) {
+      const m = msgs[k];
+      this.ctx.hash.add('out', `${m.topic}\n${m.hashContent}`);
+      this.echoes.expect(wireKey(m.topic, m.payload as Buffer), { out: m, binding: this.bindingFor(m.client) });
+    }
+    this.ctx.counters.inc('messages_out', n);
     // Real time does not wait for acknowledgements: the next instant is due on the wall clock, and
     // a failed publish is counted when it fails. Fast mode waits (the barrier needs the round trip);
     // while the broker is away the connection holds publishes until it returns, and waitFor fails
     // the run once the loss outlasts the grace period instead of waiting forever.
-    if (this.opts.fast) await this.waitFor(Promise.all(sends).then(() => undefined));
+    if (sends) await this.waitFor(Promise.all(sends).then(() => undefined));
   }
 
   private bindingFor(client: string): ProfileBinding {
-    const b = this.bindings.find((x) => client.startsWith(`${x.name}/`));
+    let b = this.bindingOf.get(client);
+    if (b) return b;
+    b = this.bindings.find((x) => client.startsWith(`${x.name}/`));
     if (!b) throw new Error(`client '${client}' belongs to no profile`);
+    this.bindingOf.set(client, b);
     return b;
   }
 

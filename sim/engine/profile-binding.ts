@@ -55,10 +55,13 @@ export interface ProfileBinding {
   start(): Promise<void>;
   /** The models have been stepped to `t`; observe them and react. */
   windowEnd(t: Micros): void;
-  /** One of gridtwin's own messages came back through the broker. */
-  onEcho(msg: ObservedMessage, out: OutboundMessage): Promise<void>;
+  /**
+   * One of gridtwin's own messages came back through the broker. Handlers run one after another
+   * in arrival order; one that needs no await may return nothing (a fleet's echoes cost no promise).
+   */
+  onEcho(msg: ObservedMessage, out: OutboundMessage): void | Promise<void>;
   /** A message from anybody else. */
-  onInbound(msg: ObservedMessage): Promise<void>;
+  onInbound(msg: ObservedMessage): void | Promise<void>;
   counterparts(): InProcessCounterpart[];
   /** Profile metrics for the summary (SI values) and probe distributions. */
   finish(t: Micros): Record<string, number>;

@@ -2,6 +2,10 @@
 // run's traffic never has to fit in memory.
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { isUtf8 } from 'node:buffer';
+
+/** Records are written in chunks of about this many characters (or at the end of an event-loop turn). */
+const CHUNK_CHARS = 256 * 1024;
 
 export interface TrafficRecord {
   /** Simulation time in seconds. */
@@ -22,6 +26,9 @@ export interface TrafficRecord {
 export class TrafficLog {
   private readonly stream: WriteStream | undefined;
   written = 0;
+  /** Lines not handed to the stream yet: a burst of records costs one stream write, not one each. */
+  private pending = '';
+  private scheduled = false;
 
   constructor(path: string | undefined) {
     this.stream = path ? createWriteStream(path, { flags: 'w' }) : undefined;
@@ -29,13 +36,27 @@ export class TrafficLog {
 
   write(rec: TrafficRecord): void {
     this.written++;
-    if (this.stream && !this.stream.write(`${JSON.stringify(rec)}\n`)) {
-      // Backpressure is absorbed by the stream's buffer; close() waits for it to drain.
+    if (!this.stream) return;
+    this.pending += `${JSON.stringify(rec)}\n`;
+    if (this.pending.length >= CHUNK_CHARS) this.flush();
+    else if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
     }
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    if (!this.stream || this.pending === '') return;
+    const chunk = this.pending;
+    this.pending = '';
+    // Backpressure is absorbed by the stream's buffer; close() waits for it to drain.
+    this.stream.write(chunk);
   }
 
   async close(): Promise<void> {
     if (!this.stream) return;
+    this.flush();
     this.stream.end();
     await once(this.stream, 'finish');
   }
@@ -60,7 +81,7 @@ export function observedRecord(
 ): TrafficRecord {
   return {
     sim_time: msg.simTime / 1e6,
-    wall_time: new Date(msg.wallMs).toISOString(),
+    wall_time: isoOf(msg.wallMs),
     direction,
     ...(extra.client ? { client: extra.client } : {}),
     topic: msg.topic,
@@ -74,6 +95,16 @@ export function observedRecord(
 
 /** Payload as text for the log: UTF-8 when it is, base64 (prefixed) when it is not. */
 export function payloadText(payload: Buffer): string {
-  const text = payload.toString('utf8');
-  return Buffer.from(text, 'utf8').equals(payload) ? text : `base64:${payload.toString('base64')}`;
+  return isUtf8(payload) ? payload.toString('utf8') : `base64:${payload.toString('base64')}`;
+}
+
+/** ISO time of a wall-clock ms; a burst of messages observed in the same millisecond shares one. */
+let lastMs = NaN;
+let lastIso = '';
+function isoOf(ms: number): string {
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
 }

@@ -11,9 +11,13 @@ import { ExitCode, GridtwinError } from '../errors.ts';
 /** Debian puts daemons in sbin, which is not on every user's PATH. */
 const EXTRA_DIRS = ['/usr/sbin', '/usr/local/sbin', '/sbin', '/opt/homebrew/bin', '/opt/homebrew/sbin', '/usr/local/bin'];
 
-/** Absolute path of an executable, searched on PATH and then in the sbin directories. */
+/**
+ * Absolute path of an executable, searched on PATH and then in the sbin directories — or, when
+ * GRIDTWIN_BIN_DIRS is set, in its directories instead of those (empty: PATH only).
+ */
 export function findBinary(name: string): string {
-  const dirs = [...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean), ...EXTRA_DIRS];
+  const extra = process.env.GRIDTWIN_BIN_DIRS;
+  const dirs = [...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean), ...(extra === undefined ? EXTRA_DIRS : extra.split(path.delimiter).filter(Boolean))];
   for (const dir of dirs) {
     const candidate = path.join(dir, name);
     try {

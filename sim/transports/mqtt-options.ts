@@ -61,6 +61,12 @@ export interface MqttConnectOptions {
    * Receive Maximum from CONNACK lowers it further (exceeding it is a protocol error). Default 1000.
    */
   maxInflight?: number;
+  /**
+   * Writes made while one chunk of received data is handled go out in one socket write, after the
+   * chunk (a subscriber receiving a burst acknowledges it in one write instead of one per message).
+   * Default false.
+   */
+  coalesceWrites?: boolean;
 }
 
 /** The checked options. `displayUrl` never contains a password: it goes into errors and logs. */
@@ -84,6 +90,7 @@ export interface ResolvedMqttOptions {
   reconnectBackoffMaxMs: number;
   offlineQueueLimit: number;
   maxInflight: number;
+  coalesceWrites: boolean;
 }
 
 export function resolveMqttOptions(opts: MqttConnectOptions): ResolvedMqttOptions {
@@ -182,6 +189,7 @@ export function resolveMqttOptions(opts: MqttConnectOptions): ResolvedMqttOption
     reconnectBackoffMaxMs,
     offlineQueueLimit,
     maxInflight,
+    coalesceWrites: opts.coalesceWrites ?? false,
   };
 }
 
@@ -206,8 +214,15 @@ export function mqttJsOptions(o: ResolvedMqttOptions): IClientOptions {
     will: o.will
       ? { topic: o.will.topic, payload: Buffer.from(o.will.payload), qos: o.will.qos ?? 0, retain: o.will.retain ?? false }
       : undefined,
+    // mqtt.js calls its debug logger several times per packet; even disabled, that costs more than
+    // the packet's encoding (a 10,000-device fleet publishes 10,000 packets at once). DEBUG=mqttjs*
+    // still turns mqtt.js's own logging on.
+    ...(MQTTJS_DEBUG ? {} : { log: noLog }),
   };
 }
+
+const MQTTJS_DEBUG = /mqttjs/.test(process.env.DEBUG ?? '');
+function noLog(): void {}
 
 function isUint(value: unknown, max: number): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;

@@ -24,6 +24,7 @@ export function mqttSocketFactory(
     // exists. It is needed for TLS: tls.connect() silently ignores the `noDelay` option (checked with
     // getsockopt(TCP_NODELAY) on Node 20; see test/transports/mqtt-nodelay.test.ts).
     socket.setNoDelay(true);
+    if (opts.coalesceWrites) coalesceWrites(socket);
     onSocket(socket);
     return socket;
   };
@@ -40,4 +41,20 @@ function openTls(opts: ResolvedMqttOptions): tls.TLSSocket {
     key: opts.tls.key,
     rejectUnauthorized: opts.tls.rejectUnauthorized,
   });
+}
+
+/**
+ * Holds the socket's writes while a received chunk is handled and sends them in one write once the
+ * event loop has handled the chunk (mqtt.js writes every acknowledgement on its own tick: one
+ * system call per message). Registered before mqtt.js pipes the socket, so it sees each chunk first.
+ */
+function coalesceWrites(socket: MqttSocket): void {
+  socket.on('data', () => {
+    socket.cork();
+    setImmediate(uncork, socket);
+  });
+}
+
+function uncork(socket: MqttSocket): void {
+  socket.uncork();
 }

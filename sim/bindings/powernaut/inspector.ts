@@ -6,7 +6,7 @@ import type { ConformanceLedger, Direction } from '../../scoring/conformance-led
 import type { ObservedMessage } from '../../engine/profile-binding.ts';
 import type { PnDevice } from './fleet-layout.ts';
 import { parsePnTopic, type PnTopic } from './topics.ts';
-import { checkTelemetry, type Check, type ParsedItem } from './telemetry-codec.ts';
+import { checkTelemetry, type ParsedItem } from './telemetry-codec.ts';
 import { checkSetpoint, type SetpointCommand } from './setpoint-codec.ts';
 
 export interface Failure {
@@ -37,29 +37,32 @@ export class PnInspector {
 
   /** `nowMs`: UNIX ms the message is attributed to (its simulation time on the run's epoch). */
   inspect(msg: ObservedMessage, direction: Direction, nowMs: number): PnInspection {
+    // Runs on every message of a fleet: no closures per message (see record()).
     const failures: Failure[] = [];
-    const record = (c: Check) => {
-      this.ledger.check(c.rule, direction, c.ok, () => ({ simTimeUs: msg.simTime, topic: msg.topic, detail: c.detail ?? '' }));
-      if (!c.ok) failures.push({ rule: c.rule, detail: c.detail ?? '' });
-    };
-    const done = (extra: Partial<PnInspection> = {}): PnInspection => ({ accepted: failures.length === 0, failures, ...extra });
-
     const topic = parsePnTopic(msg.topic);
-    record({ rule: 'PN-TOPIC-001', ok: topic !== undefined, detail: `'${msg.topic}' is not a Powernaut topic` });
-    if (!topic) return done();
+    this.record(msg, direction, failures, 'PN-TOPIC-001', topic !== undefined, `'${msg.topic}' is not a Powernaut topic`);
+    if (!topic) return { accepted: false, failures };
     const device = (topic.kind === 'site-data' ? this.sites : this.resources).get(topic.id);
-    const what = topic.kind === 'site-data' ? 'site' : 'resource';
-    record({ rule: 'PN-TOPIC-002', ok: device !== undefined, detail: `no ${what} '${topic.id}' in this fleet` });
-    record({ rule: 'PN-QOS-001', ok: msg.qos === 1 || msg.qos === 2, detail: `published with QoS ${msg.qos}` });
-    record({ rule: 'PN-RETAIN-001', ok: !msg.retain, detail: 'published with the retain flag set' });
+    this.record(msg, direction, failures, 'PN-TOPIC-002', device !== undefined, device ? '' : `no ${topic.kind === 'site-data' ? 'site' : 'resource'} '${topic.id}' in this fleet`);
+    this.record(msg, direction, failures, 'PN-QOS-001', msg.qos === 1 || msg.qos === 2, `published with QoS ${msg.qos}`);
+    this.record(msg, direction, failures, 'PN-RETAIN-001', !msg.retain, 'published with the retain flag set');
     if (topic.kind === 'setpoint') {
       const r = checkSetpoint(msg.payload, { maxBytes: this.maxCommandBytes, nowMs });
-      r.checks.forEach(record);
-      return done({ topic, device, ...(r.command ? { command: r.command } : {}) });
+      for (const c of r.checks) this.record(msg, direction, failures, c.rule, c.ok, c.detail);
+      return { accepted: failures.length === 0, failures, topic, device, ...(r.command ? { command: r.command } : {}) };
     }
     const r = checkTelemetry(msg.payload, { nowMs, needsSoc: device?.kind === 'battery' });
-    r.checks.forEach(record);
-    return done({ topic, device, items: r.items });
+    for (const c of r.checks) this.record(msg, direction, failures, c.rule, c.ok, c.detail);
+    return { accepted: failures.length === 0, failures, topic, device, items: r.items };
+  }
+
+  private record(msg: ObservedMessage, direction: Direction, failures: Failure[], rule: string, ok: boolean, detail = ''): void {
+    if (ok) {
+      this.ledger.check(rule, direction, true);
+      return;
+    }
+    this.ledger.check(rule, direction, false, () => ({ simTimeUs: msg.simTime, topic: msg.topic, detail }));
+    failures.push({ rule, detail });
   }
 
   /** A device's connection-level rules (PN-CLIENT-00x), judged by the device itself. */

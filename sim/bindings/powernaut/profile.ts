@@ -153,14 +153,15 @@ export class PowernautProfile implements ProfileBinding {
     this.ctx.events.push({ t: since / 1e6, kind: 'physics', what: `${d.id} ${value === null ? 'back to baseline' : `follows ${value} W`}` });
   }
 
-  async onEcho(msg: ObservedMessage, out: OutboundMessage): Promise<void> {
-    const insp = this.inspect(msg, 'outbound');
+  /** Synchronous: a fleet's echoes arrive by the ten thousand per slot, each would cost a promise. */
+  onEcho(msg: ObservedMessage, out: OutboundMessage): void {
+    const epoch = this.ctx.epoch();
+    const insp = this.inspector.inspect(msg, 'outbound', epoch.ms(msg.simTime));
     this.log(msg, 'outbound', insp, out.client);
     const k = this.byTopic.get(msg.topic);
     if (k === undefined || !insp.items) return;
-    const epochMs = this.ctx.epoch().startMs;
     for (const item of insp.items) {
-      const slot = item.time !== undefined ? this.completeness.slotOf(item.time, epochMs) : Math.floor(out.simTime / this.cfg.interval) * this.cfg.interval;
+      const slot = item.time !== undefined ? this.completeness.slotOf(item.time, epoch.startMs) : Math.floor(out.simTime / this.cfg.interval) * this.cfg.interval;
       this.completeness.observed(k, slot, msg.simTime);
     }
   }

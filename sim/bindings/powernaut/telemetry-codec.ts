@@ -41,9 +41,10 @@ export interface ParsedItem {
 
 /**
  * Checks a data payload received at `nowMs` (UNIX ms, the broker's view). Each rule is judged once
- * per message: it fails if any item of a batch fails it (the detail names the first).
+ * per message: it fails if any item of a batch fails it (the detail names the first). Runs on every
+ * message of a fleet, so the rules are module-level functions, not closures made per message.
  */
-export function checkTelemetry(payload: Buffer, opts: { nowMs: number; needsSoc: boolean }): { checks: Check[]; items: ParsedItem[] } {
+export function checkTelemetry(payload: Buffer, opts: TelemetryCheckOptions): { checks: Check[]; items: ParsedItem[] } {
   const checks: Check[] = [];
   let doc: unknown;
   try {
@@ -52,45 +53,69 @@ export function checkTelemetry(payload: Buffer, opts: { nowMs: number; needsSoc:
     checks.push({ rule: 'PN-DATA-001', ok: false, detail: `not JSON: ${(err as Error).message}` });
     return { checks, items: [] };
   }
-  const list = Array.isArray(doc) ? doc : [doc];
-  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  const list = (Array.isArray(doc) ? doc : [doc]) as Array<Record<string, unknown>>;
   if (list.length === 0 || !list.every(isObj)) {
     checks.push({ rule: 'PN-DATA-001', ok: false, detail: list.length === 0 ? 'an empty array' : 'not an object or an array of objects' });
     return { checks, items: [] };
   }
   checks.push({ rule: 'PN-DATA-001', ok: true });
-  const first = (rule: string, bad: (o: Record<string, unknown>) => string | undefined): void => {
-    for (const [k, o] of list.entries()) {
-      const why = bad(o);
-      if (why) {
-        checks.push({ rule, ok: false, detail: list.length > 1 ? `item ${k}: ${why}` : why });
-        return;
-      }
-    }
-    checks.push({ rule, ok: true });
-  };
-  const int = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v);
-  first('PN-DATA-002', (o) => (!('value' in o) ? 'no value' : int(o.value) ? undefined : `value ${JSON.stringify(o.value)} is not an integer (W)`));
-  first('PN-DATA-003', (o) => {
-    if (!('soc' in o)) return opts.needsSoc ? 'no soc for a resource with storage' : undefined;
-    return int(o.soc) && (o.soc as number) >= 0 ? undefined : `soc ${JSON.stringify(o.soc)} is not a non-negative integer (Wh)`;
-  });
-  first('PN-DATA-004', (o) => {
-    if (!('time' in o)) return undefined;
-    if (!int(o.time) || (o.time as number) <= 0) return `time ${JSON.stringify(o.time)} is not an integer UNIX timestamp`;
-    return (o.time as number) > 1e11 ? `time ${o.time} looks like milliseconds; the spec wants UNIX seconds` : undefined;
-  });
-  first('PN-DATA-005', (o) => {
-    if (!int(o.time) || (o.time as number) > 1e11) return undefined; // no (valid) time: the broker's time is used
-    const age = opts.nowMs - (o.time as number) * 1000;
-    if (age > MAX_AGE_MS) return `time is ${(age / 1000).toFixed(1)} s old (more than 1 minute)`;
-    if (-age > FUTURE_TOLERANCE_MS) return `time is ${(-age / 1000).toFixed(1)} s in the future`;
-    return undefined;
-  });
-  const items = list.map((o) => ({
-    value: o.value as number,
-    ...(typeof o.soc === 'number' ? { soc: o.soc } : {}),
-    ...(typeof o.time === 'number' ? { time: o.time } : {}),
-  }));
+  checks.push(firstFailure('PN-DATA-002', list, badValue, opts));
+  checks.push(firstFailure('PN-DATA-003', list, badSoc, opts));
+  checks.push(firstFailure('PN-DATA-004', list, badTime, opts));
+  checks.push(firstFailure('PN-DATA-005', list, badAge, opts));
+  const items: ParsedItem[] = new Array(list.length);
+  for (let k = 0; k < list.length; k++) {
+    const o = list[k];
+    const item: ParsedItem = { value: o.value as number };
+    if (typeof o.soc === 'number') item.soc = o.soc;
+    if (typeof o.time === 'number') item.time = o.time;
+    items[k] = item;
+  }
   return { checks, items };
+}
+
+export interface TelemetryCheckOptions {
+  nowMs: number;
+  needsSoc: boolean;
+}
+
+type ItemRule = (o: Record<string, unknown>, opts: TelemetryCheckOptions) => string | undefined;
+
+function isObj(x: unknown): boolean {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function isInt(v: unknown): boolean {
+  return typeof v === 'number' && Number.isSafeInteger(v);
+}
+
+function firstFailure(rule: string, list: Array<Record<string, unknown>>, bad: ItemRule, opts: TelemetryCheckOptions): Check {
+  for (let k = 0; k < list.length; k++) {
+    const why = bad(list[k], opts);
+    if (why) return { rule, ok: false, detail: list.length > 1 ? `item ${k}: ${why}` : why };
+  }
+  return { rule, ok: true };
+}
+
+function badValue(o: Record<string, unknown>): string | undefined {
+  return !('value' in o) ? 'no value' : isInt(o.value) ? undefined : `value ${JSON.stringify(o.value)} is not an integer (W)`;
+}
+
+function badSoc(o: Record<string, unknown>, opts: TelemetryCheckOptions): string | undefined {
+  if (!('soc' in o)) return opts.needsSoc ? 'no soc for a resource with storage' : undefined;
+  return isInt(o.soc) && (o.soc as number) >= 0 ? undefined : `soc ${JSON.stringify(o.soc)} is not a non-negative integer (Wh)`;
+}
+
+function badTime(o: Record<string, unknown>): string | undefined {
+  if (!('time' in o)) return undefined;
+  if (!isInt(o.time) || (o.time as number) <= 0) return `time ${JSON.stringify(o.time)} is not an integer UNIX timestamp`;
+  return (o.time as number) > 1e11 ? `time ${o.time} looks like milliseconds; the spec wants UNIX seconds` : undefined;
+}
+
+function badAge(o: Record<string, unknown>, opts: TelemetryCheckOptions): string | undefined {
+  if (!isInt(o.time) || (o.time as number) > 1e11) return undefined; // no (valid) time: the broker's time is used
+  const age = opts.nowMs - (o.time as number) * 1000;
+  if (age > MAX_AGE_MS) return `time is ${(age / 1000).toFixed(1)} s old (more than 1 minute)`;
+  if (-age > FUTURE_TOLERANCE_MS) return `time is ${(-age / 1000).toFixed(1)} s in the future`;
+  return undefined;
 }
