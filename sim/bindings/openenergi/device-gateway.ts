@@ -29,6 +29,8 @@ export interface GatewayHooks {
   isUp: () => boolean;
   /** Publish one batch now (oldest first within priority). */
   publish: (device: OeDevice, batch: Pending[], t: Micros) => void;
+  /** A message entered the buffer (completeness counts it from here: evicted ones are missing). */
+  enqueued: (p: Pending) => void;
   /** A variable set (with the values before) or a switch took effect on an entity (reports, probes). */
   applied: (device: OeDevice, entity: OeEntity, what: string, t: Micros, change?: { values: OeValues; before: OeValues }) => void;
   /** What the gateway read from its entities at a sample (sent or not). */
@@ -90,7 +92,9 @@ export class DeviceGateway {
 
   private enqueue(msg: D2CMessage, t: Micros): void {
     const bytes = Buffer.byteLength(encodeD2C([msg]));
-    this.sender.enqueue({ msg, genUs: t, bytes }, priorityOf(msg), t);
+    const p: Pending = { msg, genUs: t, bytes };
+    this.hooks.enqueued(p);
+    this.sender.enqueue(p, priorityOf(msg), t);
   }
 
   private event(entity: string, type: string, level: OeEvent['level'], t: Micros, value?: string | null): void {
@@ -106,11 +110,8 @@ export class DeviceGateway {
     }
   }
 
-  /** The connection came back (debug event; the buffer drains on the next window). */
-  reconnected(t: Micros): void {
-    const first = this.device.entities[0];
-    if (first) this.event(first.code, 'connected', 0, t, null);
-  }
+  /** The connection came back (set from the socket's callback; the next window end says so in a debug event). */
+  reconnectPending = false;
 
   valuesOf(code: string): OeValues {
     return this.values.get(code) ?? { 'oe-add': 0, 'oe-multiply-high': 1, 'oe-multiply-low': 1 };
@@ -129,6 +130,11 @@ export class DeviceGateway {
       else if (!this.dynamicDemand.deferring) this.loadMean += (it - this.loadMean) * Math.min(1, this.ctx.window / 1e6 / LOAD_MEAN_TAU_S);
       const sw = this.dynamicDemand.update(t, a.site.frequency[i], this.valuesOf(load.code), this.loadMean);
       if (sw) this.switched(load, sw);
+    }
+    if (this.reconnectPending) {
+      this.reconnectPending = false;
+      const first = this.device.entities[0];
+      if (first) this.event(first.code, 'connected', 0, t, null);
     }
     if (t > 0 && t % this.cfg.sample === 0) this.sample(t);
     this.drain(t);

@@ -48,9 +48,14 @@ export class OeObservers {
     this.ffr.frequency(t, this.ctx.sites.arrays.site.frequency[i]);
   }
 
-  produced(k: number, p: Pending): void {
+  /** Device k buffered a message: from now on it is expected on the broker. */
+  enqueued(k: number, p: Pending): void {
     const key = messageKey(p.msg);
     if (key !== undefined) this.delivery.produce(k, key, p.genUs);
+  }
+
+  /** Device k published a message (its declared availability counts from here). */
+  produced(k: number, p: Pending): void {
     if (p.msg.topic === 'readings' && (p.msg.type === 'availability-ffr-low' || p.msg.type === 'availability-ffr-high')) {
       this.ffr.availability(`${this.devices[k].id}/${p.msg.entity}`, p.msg.type, p.msg.value);
     }

@@ -12,6 +12,7 @@ import type { OeScheduleSignalEntry, OeSignalEntry } from '../../scenario/timeli
 import type { MqttConnection } from '../../transports/mqtt-connection.ts';
 import type { Direction } from '../../scoring/conformance-ledger.ts';
 import type { Micros } from '../../time.ts';
+import { Priority } from '../../kernel/kernel.ts';
 import { observedRecord } from '../../engine/traffic-log.ts';
 import { oeFleetLayout, type OeDevice } from './fleet-layout.ts';
 import { OE_FILTERS } from './topics.ts';
@@ -50,6 +51,7 @@ export class OpenEnergiProfile implements ProfileBinding {
         new DeviceGateway(ctx, d, cfg, nominal, {
           isUp: () => this.conns.get(d.key)?.connected ?? true,
           publish: (dev, batch, t) => this.publish(k, dev, batch, t),
+          enqueued: (p) => this.observers.enqueued(k, p),
           applied: (dev, entity, what, t, change) => this.observers.applied(this.gateways[k], entity, what, t, change),
           sampled: (dev, t, values) => this.observers.sampled(dev, t, values),
         }),
@@ -95,7 +97,7 @@ export class OpenEnergiProfile implements ProfileBinding {
       });
       conn.onRestored(() => {
         this.ctx.counters.inc('oe_reconnects');
-        this.ctx.kernel.schedule(this.ctx.kernel.now, () => this.gateways[k].reconnected(this.ctx.kernel.now));
+        this.gateways[k].reconnectPending = true;
       });
     });
   }
@@ -114,7 +116,9 @@ export class OpenEnergiProfile implements ProfileBinding {
 
   async start(): Promise<void> {
     await this.portfolio?.connect();
-    for (const g of this.gateways) g.start(0);
+    // At t = 0 inside the loop, not here: in real time the engine starts the clock (and so the
+    // epoch of the messages' UNIX-ms timestamps) after the bindings' start().
+    this.ctx.kernel.schedule(0, () => this.gateways.forEach((g) => g.start(0)), Priority.inbound);
   }
 
   /** The reference portfolio manager's hook for `oe_signal` / `oe_schedule_signal` timeline entries. */
