@@ -3,11 +3,13 @@
 //   meter   power (POI, kW, consumption positive)
 //   battery power (kW, charging positive), availability-ffr-low/-high (its response at 49.5 and
 //           50.5 Hz through its curve, signals and limits), response-ffr-low/-high (what its
-//           frequency response defers / brings forward now), state-of-charge (%)
+//           frequency response defers / brings forward now), process variables control-variable
+//           (state of charge, %), setpoint-low / setpoint-high (its SoC window, %)
 //   load    power (IT kW), availability-ffr-low (what a deferral would shed from the load's
 //           recent mean power down to the GPUs' floor, within what the ramp-down allows in 2 s),
 //           availability-ffr-high 0 (it cannot bring consumption forward), response-ffr-low
-//           (deferred now: the recent mean before the switch minus now), response-ffr-high 0
+//           (deferred now: the recent mean before the switch minus now), response-ffr-high 0,
+//           temperature (coolant to the racks, °C, where the site models its cooling)
 // power / availability / response are kW rounded to 100 W (toKw100W).
 import type { RunContext } from '../../engine/run-context.ts';
 import type { OeDevice, OeEntity } from './fleet-layout.ts';
@@ -86,7 +88,13 @@ export function readEntities(r: ReadContext): EntityValue[] {
       push(e.code, 'availability-ffr-high', toKw100W(avail.highW));
       push(e.code, 'response-ffr-low', toKw100W(Math.max(0, fr)));
       push(e.code, 'response-ffr-high', toKw100W(Math.max(0, -fr)));
-      push(e.code, 'state-of-charge', Math.round((1000 * b.energy[i]) / Math.max(1, b.energyCap[i])) / 10);
+      // Process variables: the state of charge is what controls the battery's availability, and
+      // its SoC window is the band outside which it is not available (the spec's control-variable,
+      // setpoint-low / -high), in %.
+      const pct = (x: number) => Math.round(1000 * x) / 10;
+      push(e.code, 'control-variable', pct(b.energy[i] / Math.max(1, b.energyCap[i])));
+      push(e.code, 'setpoint-low', pct(b.socMin[i]));
+      push(e.code, 'setpoint-high', pct(b.socMax[i]));
     } else {
       const it = sums.it / n;
       const dd = r.dynamicDemand;
@@ -98,6 +106,8 @@ export function readEntities(r: ReadContext): EntityValue[] {
       push(e.code, 'availability-ffr-high', 0);
       push(e.code, 'response-ffr-low', toKw100W(dd?.deferring ? Math.max(0, dd.baseline - it) : 0));
       push(e.code, 'response-ffr-high', 0);
+      // The coolant the racks get, °C: a process variable an integrator watches during a deferral.
+      if (a.site.hasCooling[i] === 1) push(e.code, 'temperature', Math.round(10 * (a.cooling.tCduSec[i] - 273.15)) / 10);
     }
   }
   return out;
