@@ -40,6 +40,7 @@ export const siteInputs = {
   reconnect: ['protection', 'reconnectCommand'],
   batterySetpoint: ['battery', 'setpoint'],
   batteryMode: ['battery', 'mode'],
+  batterySocTarget: ['battery', 'socTarget'],
   oeAdd: ['battery', 'frAdd'],
   oeMultiplyHigh: ['battery', 'frMulHigh'],
   oeMultiplyLow: ['battery', 'frMulLow'],
