@@ -11,6 +11,7 @@ import { modelsBench } from './models.ts';
 import { fleetBench } from './fleet.ts';
 import { sweepBench } from './sweep.ts';
 import { powernautBench } from './powernaut-fleet.ts';
+import { wdpcSerializationBench } from './wdpc-serialization.ts';
 
 const benchmarks: Record<string, { about: string; run: () => Promise<void> }> = {
   kernel: { about: 'kernel events/s on one core (target >= 5M/s)', run: kernelBench },
@@ -19,6 +20,7 @@ const benchmarks: Record<string, { about: string; run: () => Promise<void> }> = 
   models: { about: 'model instance-steps/s per core, 10,000-instance SoA tables, worker and main thread (target >= 20M/s)', run: modelsBench },
   fleet: { about: '1,000 sites x 24 h, 100 ms windows, fast mode, workers 0/1/2 (target >= 500x real time)', run: fleetBench },
   powernaut: { about: 'Powernaut fleet: 10,000 resources, one MQTT 5 connection each, 4 s in real time for 2 min (target >= 99.9 % within 100 ms)', run: powernautBench },
+  'wdpc-serialization': { about: 'WDPC messages: protobuf encode/decode p50/p99 and size vs JSON of the same content (Table 1 budgets; the spec claims 2-6x faster, 30-70 % smaller)', run: wdpcSerializationBench },
   sweep: { about: '200 runs of a 1-site, 1-hour scenario through gridtwin sweep, all cores; vs one job per run', run: sweepBench },
 };
 
@@ -26,7 +28,7 @@ const wanted = process.argv.slice(2);
 const unknown = wanted.filter((n) => !(n in benchmarks));
 if (unknown.length > 0) {
   info(`unknown benchmark(s): ${unknown.join(', ')}`);
-  for (const [name, b] of Object.entries(benchmarks)) info(`  ${name.padEnd(9)} ${b.about}`);
+  for (const [name, b] of Object.entries(benchmarks)) info(`  ${name.padEnd(18)} ${b.about}`);
   process.exit(2);
 }
 
