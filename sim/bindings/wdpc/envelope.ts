@@ -1,0 +1,100 @@
+// The WDPC envelope on the wire: a payload message wrapped in wdpc.core.v1.WDPCMessage with its
+// type, source, timestamp and the integrity fields (MessageMetadata key_id, sequence_number,
+// hmac_sha256; integrity.ts says what the MAC covers). `seal` is the publisher's side (one
+// sequence counter per source), `open` the receiver's: it decodes, checks integrity, and decodes
+// the payload as the type the envelope declares.
+import type protobuf from 'protobufjs';
+import { computeMac, IntegrityChecker, type EnvelopeFields, type IntegrityCheck } from './integrity.ts';
+import { MESSAGE_TYPE_OF, wdpcType } from './schema.ts';
+
+export const SCHEMA_VERSION = 'wdpc.v1';
+
+export interface SealOptions {
+  keyId: string;
+  key: Uint8Array;
+}
+
+/** The payload type per envelope message_type, for a receiver that only has the envelope. */
+const PAYLOAD_TYPE: Readonly<Record<number, string>> = Object.freeze({
+  0: 'wdpc.workload.v1.WorkloadDataPublication',
+  1: 'wdpc.infrastructure.v1.InfrastructureStatus',
+  2: 'wdpc.component.v1.ComponentDataStream',
+  3: 'wdpc.power.v1.PowerSystemData',
+  4: 'wdpc.thermal.v1.ThermalSystemData',
+  5: 'wdpc.grid.v1.GridOperatorData',
+  6: 'wdpc.marketplace.v1.EnergyMarketData',
+});
+
+export class EnvelopeSealer {
+  private readonly seq = new Map<string, bigint>();
+  private readonly envelope = wdpcType('wdpc.core.v1.WDPCMessage');
+
+  constructor(private readonly o: SealOptions) {}
+
+  /** Wraps `payload` (a plain object of `typeName`) from `sourceId` at UNIX ms `timestampMs`. */
+  seal(typeName: string, payload: Record<string, unknown>, sourceId: string, timestampMs: number): Uint8Array {
+    const type = wdpcType(typeName);
+    const messageType = MESSAGE_TYPE_OF[typeName];
+    if (messageType === undefined) throw new Error(`${typeName} has no WDPC message_type`);
+    const bytes = type.encode(type.fromObject(payload)).finish();
+    const sequence = (this.seq.get(sourceId) ?? 0n) + 1n;
+    this.seq.set(sourceId, sequence);
+    const f: EnvelopeFields = { keyId: this.o.keyId, sourceId, messageType, timestampMs, sequence, payload: bytes };
+    const ms = Math.round(timestampMs);
+    return this.envelope
+      .encode(
+        this.envelope.fromObject({
+          message_id: `${sourceId}/${sequence}`,
+          timestamp: { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 },
+          source_component_id: sourceId,
+          message_type: messageType,
+          payload: bytes,
+          metadata: { schema_version: SCHEMA_VERSION, key_id: this.o.keyId, sequence_number: sequence.toString(), hmac_sha256: computeMac(this.o.key, f) },
+        }),
+      )
+      .finish();
+  }
+}
+
+export interface OpenedEnvelope {
+  accepted: boolean;
+  checks: IntegrityCheck[];
+  sourceId?: string;
+  messageType?: number;
+  /** The decoded payload, when integrity held and it decodes as its declared type. */
+  payload?: protobuf.Message;
+}
+
+/** Decodes an envelope, checks integrity (WDPC-SEC-*), then the payload (WDPC-SCHEMA-001). */
+export function openEnvelope(bytes: Uint8Array, checker: IntegrityChecker, receivedMs: number): OpenedEnvelope {
+  const envelope = wdpcType('wdpc.core.v1.WDPCMessage');
+  let env: Record<string, any>;
+  try {
+    env = envelope.toObject(envelope.decode(bytes), { longs: String, defaults: true, bytes: Buffer as unknown as ArrayConstructor });
+  } catch (err) {
+    return { accepted: false, checks: [{ rule: 'WDPC-SCHEMA-001', ok: false, detail: `not a WDPCMessage: ${(err as Error).message}` }] };
+  }
+  const meta = env.metadata ?? {};
+  const ts = env.timestamp ?? { seconds: '0', nanos: 0 };
+  const f: EnvelopeFields = {
+    keyId: String(meta.key_id ?? ''),
+    sourceId: String(env.source_component_id ?? ''),
+    messageType: Number(env.message_type ?? 0),
+    timestampMs: Number(ts.seconds) * 1000 + Math.round(Number(ts.nanos ?? 0) / 1e6),
+    sequence: BigInt(meta.sequence_number ?? '0'),
+    payload: Buffer.from(env.payload ?? []),
+  };
+  const v = checker.check(f, Buffer.from(meta.hmac_sha256 ?? []), receivedMs);
+  const out: OpenedEnvelope = { accepted: v.accepted, checks: v.checks, sourceId: f.sourceId, messageType: f.messageType };
+  if (!v.accepted) return out;
+  const typeName = PAYLOAD_TYPE[f.messageType];
+  try {
+    if (!typeName) throw new Error(`message_type ${f.messageType} is not one WDPC defines`);
+    out.payload = wdpcType(typeName).decode(f.payload);
+    out.checks.push({ rule: 'WDPC-SCHEMA-001', ok: true });
+  } catch (err) {
+    out.accepted = false;
+    out.checks.push({ rule: 'WDPC-SCHEMA-001', ok: false, detail: `payload does not decode as ${typeName ?? 'a WDPC type'}: ${(err as Error).message}` });
+  }
+  return out;
+}
