@@ -42,7 +42,8 @@ export function mainHelp(commands: readonly CommandSpec[], version: string): str
     '',
     'Commands:',
   ];
-  for (const c of commands) lines.push(`  ${pad(c.name, 12)}${c.summary}`);
+  const width = Math.max(...commands.map((c) => c.name.length)) + 2;
+  for (const c of commands) lines.push(`  ${pad(c.name, width)}${c.summary}`);
   lines.push(
     '',
     'Exit codes:',

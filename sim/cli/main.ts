@@ -1,6 +1,7 @@
 // The gridtwin command line: dispatch to a command, print errors the way DESIGN.md rule 5 wants
 // them (typed, with hints), and return the exit code. bin/gridtwin.mjs sets process.exitCode from
 // it; tests call main(argv, io) in process with their own output sinks.
+import { protoCompatCommand } from './proto-compat-command.ts';
 import { InputError, exitCodeOf } from '../errors.ts';
 import { GRIDTWIN_VERSION } from '../scoring/scorecard.ts';
 import { closest } from '../scenario/suggest.ts';
@@ -17,7 +18,7 @@ import { runCommand } from './run-command.ts';
 import { schemaCommand } from './schema-command.ts';
 import { validateCommand } from './validate-command.ts';
 
-export const COMMANDS: readonly CommandSpec[] = [runCommand, validateCommand, schemaCommand, keysCommand, plotCommand, compareCommand, sweepCommand];
+export const COMMANDS: readonly CommandSpec[] = [runCommand, validateCommand, schemaCommand, keysCommand, plotCommand, compareCommand, sweepCommand, protoCompatCommand];
 
 export async function main(argv: string[], ioOverrides?: Partial<CliIo>): Promise<number> {
   const io = withDefaults(ioOverrides);

@@ -28,7 +28,8 @@ describe('gridtwin (no command, help, version)', () => {
   it('--help lists every command and the exit codes', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
-    for (const c of COMMANDS) expect(r.stdout).toContain(`  ${c.name.padEnd(12)}${c.summary}\n`);
+    const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+    for (const c of COMMANDS) expect(r.stdout).toContain(`  ${c.name.padEnd(width)}${c.summary}\n`);
     expect(r.stdout).toContain('99  a threshold or a conformance rule failed');
   });
 
