@@ -112,6 +112,23 @@ export class NatsBus {
     return this.js.publish(subject, data, { ...(o.msgId !== undefined ? { msgID: o.msgId } : {}), ...(h ? { headers: h } : {}), timeout: o.timeoutMs ?? 5000 });
   }
 
+  /**
+   * A publish into the stream without waiting for its JetStream ack (a core NATS publish on the
+   * stream's subject: the server still stores it, and de-duplicates by `msgId`). For high-rate
+   * telemetry, where one request/reply per message costs more than the message (bench/README.md,
+   * wdpc-bus); `flush()` waits until the server has everything sent so far.
+   */
+  publishUnacked(subject: string, data: Uint8Array, msgId?: string): void {
+    if (msgId === undefined) return this.nc.publish(subject, data);
+    const h = natsHeaders();
+    h.set('Nats-Msg-Id', msgId);
+    this.nc.publish(subject, data, { headers: h });
+  }
+
+  flush(): Promise<void> {
+    return this.nc.flush();
+  }
+
   /** Many publishes in flight at once, acknowledgements awaited together (order kept per subject). */
   publishMany(list: ReadonlyArray<{ subject: string; data: Uint8Array; msgId?: string }>, timeoutMs = 5000): Promise<PubAck[]> {
     return Promise.all(list.map((m) => this.publish(m.subject, m.data, { ...(m.msgId !== undefined ? { msgId: m.msgId } : {}), timeoutMs })));

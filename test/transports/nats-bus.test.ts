@@ -70,6 +70,14 @@ describe('NATS JetStream bus', () => {
     expect(r00.every((m) => m.subject.startsWith('wdpc.component.dc1.r00.'))).toBe(true);
   });
 
+  it('unacked publishes are still stored by the stream, and de-duplicated by message id', async () => {
+    await bus.ensureStreams(['thermal']);
+    for (let k = 0; k < 10; k++) bus.publishUnacked(wdpcSubject('thermal', 'dc1', 'cdu1'), bytes(`t${k}`), `dc1/cdu1/${k % 5}`);
+    await bus.flush();
+    await bus.durable('WDPC_THERMAL', 'all');
+    expect((await bus.fetch('WDPC_THERMAL', 'all', 100, 1000)).map((m) => text(m.data))).toEqual(['t0', 't1', 't2', 't3', 't4']);
+  });
+
   it('a publish to a stopped server fails with an error instead of hanging', async () => {
     const s2 = await startNats();
     const b2 = await NatsBus.connect({ url: s2.url });
