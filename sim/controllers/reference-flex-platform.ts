@@ -7,8 +7,8 @@
 import type { InProcessCounterpart } from '../engine/profile-binding.ts';
 import type { RunContext } from '../engine/run-context.ts';
 import type { SetpointEntry } from '../scenario/timeline-schema.ts';
-import { connectMqtt, type MqttConnection } from '../transports/mqtt-connection.ts';
-import { wireKey } from '../engine/outbound.ts';
+import { connectMqtt } from '../transports/mqtt-connection.ts';
+import { ScenarioSender } from './scenario-sender.ts';
 import { encodeSetpoint } from '../bindings/powernaut/setpoint-codec.ts';
 import { setpointTopic } from '../bindings/powernaut/topics.ts';
 
@@ -26,16 +26,19 @@ export class ReferenceFlexPlatform implements InProcessCounterpart {
   readonly name = 'reference flexibility platform';
   /** It listens to nothing: its setpoints come from the scenario. */
   readonly filters: string[] = [];
-  private conn: MqttConnection | undefined;
-  private queue: Array<{ topic: string; payload: string }> = [];
-  private chain: Promise<unknown> = Promise.resolve();
-  sent = 0;
+  private readonly out: ScenarioSender;
 
-  constructor(private readonly o: FlexPlatformOptions) {}
+  constructor(private readonly o: FlexPlatformOptions) {
+    this.out = new ScenarioSender(o.qos, o.batched, (m) => o.ctx.warn(`reference flexibility platform: ${m}`));
+  }
+
+  get sent(): number {
+    return this.out.sent;
+  }
 
   async connect(): Promise<void> {
     const b = this.o.ctx.broker();
-    this.conn = await connectMqtt({
+    this.out.conn = await connectMqtt({
       ...b.options,
       ...(this.o.username !== undefined ? { username: this.o.username, password: this.o.password } : {}),
       clientId: b.clientId('powernaut-platform'),
@@ -50,27 +53,14 @@ export class ReferenceFlexPlatform implements InProcessCounterpart {
     const { ctx } = this.o;
     const start = Math.floor(ctx.epoch().ms(ctx.kernel.now + e.start) / 1000);
     const end = start + Math.max(1, Math.round(e.length / 1e6));
-    const m = { topic: setpointTopic(e.resource), payload: encodeSetpoint({ start, end, value: e.value === null ? null : Math.round(e.value) }) };
-    if (this.o.batched) this.queue.push(m);
-    else this.chain = this.chain.then(() => this.publish(m)).catch((err) => ctx.warn(`reference flexibility platform: ${(err as Error).message}`));
+    this.out.send({ topic: setpointTopic(e.resource), payload: encodeSetpoint({ start, end, value: e.value === null ? null : Math.round(e.value) }) });
   }
 
-  async settle(): Promise<string[]> {
-    const q = this.queue;
-    this.queue = [];
-    const keys: string[] = [];
-    for (const m of q) keys.push(await this.publish(m));
-    return keys;
+  settle(): Promise<string[]> {
+    return this.out.settle();
   }
 
-  private async publish(m: { topic: string; payload: string }): Promise<string> {
-    this.sent++;
-    await this.conn!.publish(m.topic, m.payload, { qos: this.o.qos });
-    return wireKey(m.topic, m.payload);
-  }
-
-  async close(): Promise<void> {
-    await this.chain;
-    await this.conn?.end();
+  close(): Promise<void> {
+    return this.out.close();
   }
 }

@@ -8,8 +8,8 @@
 import type { InProcessCounterpart } from '../engine/profile-binding.ts';
 import type { RunContext } from '../engine/run-context.ts';
 import type { OeScheduleSignalEntry, OeSignalEntry } from '../scenario/timeline-schema.ts';
-import { connectMqtt, type MqttConnection } from '../transports/mqtt-connection.ts';
-import { wireKey } from '../engine/outbound.ts';
+import { connectMqtt } from '../transports/mqtt-connection.ts';
+import { ScenarioSender } from './scenario-sender.ts';
 import { encodeScheduleSignal, encodeSignal, type OeVariable } from '../bindings/openenergi/signal-codec.ts';
 import { targetedEntities, type OeDevice } from '../bindings/openenergi/fleet-layout.ts';
 
@@ -27,16 +27,19 @@ export class ReferencePortfolioManager implements InProcessCounterpart {
   readonly name = 'reference portfolio manager';
   /** It listens to nothing: its signals come from the scenario. */
   readonly filters: string[] = [];
-  private conn: MqttConnection | undefined;
-  private queue: Array<{ topic: string; payload: string }> = [];
-  private chain: Promise<unknown> = Promise.resolve();
-  sent = 0;
+  private readonly out: ScenarioSender;
 
-  constructor(private readonly o: PortfolioManagerOptions) {}
+  constructor(private readonly o: PortfolioManagerOptions) {
+    this.out = new ScenarioSender(o.qos, o.batched, (m) => o.ctx.warn(`reference portfolio manager: ${m}`));
+  }
+
+  get sent(): number {
+    return this.out.sent;
+  }
 
   async connect(): Promise<void> {
     const b = this.o.ctx.broker();
-    this.conn = await connectMqtt({ ...b.options, clientId: b.clientId('oe-portfolio'), protocolVersion: 4 });
+    this.out.conn = await connectMqtt({ ...b.options, clientId: b.clientId('oe-portfolio'), protocolVersion: 4 });
   }
 
   /** An `oe_signal` / `oe_schedule_signal` timeline entry fired (inside a kernel event: never awaits). */
@@ -57,28 +60,15 @@ export class ReferencePortfolioManager implements InProcessCounterpart {
               })),
             })
           : encodeScheduleSignal({ timestampMs, entities: codes, variable: e.variable, schedule: e.schedule });
-      const m = { topic: device.deviceboundTopic, payload };
-      if (this.o.batched) this.queue.push(m);
-      else this.chain = this.chain.then(() => this.publish(m)).catch((err) => ctx.warn(`reference portfolio manager: ${(err as Error).message}`));
+      this.out.send({ topic: device.deviceboundTopic, payload });
     }
   }
 
-  async settle(): Promise<string[]> {
-    const q = this.queue;
-    this.queue = [];
-    const keys: string[] = [];
-    for (const m of q) keys.push(await this.publish(m));
-    return keys;
+  settle(): Promise<string[]> {
+    return this.out.settle();
   }
 
-  private async publish(m: { topic: string; payload: string }): Promise<string> {
-    this.sent++;
-    await this.conn!.publish(m.topic, m.payload, { qos: this.o.qos });
-    return wireKey(m.topic, m.payload);
-  }
-
-  async close(): Promise<void> {
-    await this.chain;
-    await this.conn?.end();
+  close(): Promise<void> {
+    return this.out.close();
   }
 }
