@@ -13,24 +13,26 @@ export const protoCompatCommand: CommandSpec = {
   summary: 'breaking changes between two protobuf schema sets (exit 99 when there are any)',
   usage: ['gridtwin proto-compat OLD_DIR NEW_DIR [--json]'],
   description:
-    'Loads every .proto file of both directories and compares messages and enums by full name,\n' +
-    'fields by number: a number reused or retyped, a field or enum value removed without reserving\n' +
-    'its number, a reserved number or name used again, an enum value renamed, a type removed or moved\n' +
-    'to another package are breaking (docs/proto-compat.md lists every code). Exit 0: compatible,\n' +
-    '99: breaking changes, 2: bad input.',
+    'Loads every .proto file of both directories (not their subdirectories) and compares messages\n' +
+    'and enums by full name, fields by number: a number reused or retyped, a label, oneof or JSON\n' +
+    'name changed, a field or enum value removed without reserving its number and name, a reserved\n' +
+    'number or name used again, an enum value renamed, a type removed, renamed or moved to another\n' +
+    'package are breaking; additions are listed as compatible (docs/proto-compat.md lists every\n' +
+    'code). Exit 0: compatible, 99: breaking changes, 2: bad input (with file:line and a hint).',
   args: [
     { name: 'OLD_DIR', description: 'the schema set data was written with (e.g. the last release\'s proto/wdpc/v1)' },
     { name: 'NEW_DIR', description: 'the changed schema set' },
   ],
   flags: { json: { type: 'boolean', description: 'print the findings as JSON' } },
-  examples: ['gridtwin proto-compat release-1.0/proto/wdpc/v1 proto/wdpc/v1'],
+  examples: ['gridtwin proto-compat release-1.0/proto/wdpc/v1 proto/wdpc/v1', 'gridtwin proto-compat old/ new/ --json | jq \'.findings[] | select(.severity == "breaking") | .code\''],
   async run(argv, io) {
     const { flags, positionals } = parseCommandArgs(protoCompatCommand, argv);
     expectPositionals(protoCompatCommand, positionals, ['OLD_DIR', 'NEW_DIR']);
     const [oldDir, newDir] = positionals;
     const findings = diffSchemaSets(loadSchemaSet(oldDir, 'OLD_DIR'), loadSchemaSet(newDir, 'NEW_DIR'));
     const breaking = findings.filter((f) => f.severity === 'breaking').length;
-    if (booleanFlag(flags, 'json')) io.stdout.write(`${JSON.stringify({ old: oldDir, new: newDir, breaking, findings }, null, 2)}\n`);
+    const compatible = findings.length - breaking;
+    if (booleanFlag(flags, 'json')) io.stdout.write(`${JSON.stringify({ old: oldDir, new: newDir, breaking, compatible, findings }, null, 2)}\n`);
     else io.stdout.write(renderFindings(findings, oldDir, newDir));
     return breaking > 0 ? ExitCode.failed : ExitCode.pass;
   },

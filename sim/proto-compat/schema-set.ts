@@ -1,22 +1,25 @@
 // A protobuf schema set as proto-compat compares it: every message and enum by fully-qualified
-// name, fields by number (name, type resolved to a full name, label, map key, oneof), reserved
-// numbers and names. Loaded with protobufjs from all .proto files of a directory; a file that does
-// not parse is bad input with its file and line.
-import { readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+// name, fields by number (name, JSON name, type resolved to a full name, label, map key, oneof,
+// presence), reserved numbers and names. Built from a set loaded by load.ts; the well-known types
+// it imports are not part of the set (they are not the user's to change).
 import protobuf from 'protobufjs';
-import { InputError } from '../errors.ts';
-import { loadProtoDir, protoFiles } from '../bindings/wdpc/schema.ts';
+import { fileOf as sourceFile, loadProtoSet } from './load.ts';
 
 export interface FieldShape {
   name: string;
   number: number;
-  /** Scalar name or the resolved full name of a message / enum (without the leading dot). */
+  /** The key in proto3 JSON: lowerCamelCase of the name unless `json_name` says otherwise. */
+  jsonName: string;
+  /** Scalar name or the resolved full name of a message / enum (without the leading dot); a map's value type. */
   type: string;
-  label: 'singular' | 'repeated' | 'map';
+  /** proto2 `required` is its own label: old readers reject messages without it. */
+  label: 'singular' | 'required' | 'repeated' | 'map';
   /** Map fields: the key type. */
   keyType?: string;
+  /** A real oneof; proto3 `optional` makes a synthetic one, which is presence, not membership. */
   oneof?: string;
+  /** proto3 `optional` (explicit presence) — compatible to add or drop, reported as info. */
+  explicitPresence: boolean;
 }
 
 export interface MessageShape {
@@ -32,12 +35,14 @@ export interface EnumShape {
   kind: 'enum';
   fullName: string;
   file: string;
+  /** Number → name; with `allow_alias` the first name declared for the number. */
   values: Map<number, string>;
   reservedNumbers: Array<[number, number]>;
   reservedNames: Set<string>;
 }
 
 export type Shape = MessageShape | EnumShape;
+export type SchemaSet = Map<string, Shape>;
 
 function reserved(list: Array<number[] | string> | undefined): { numbers: Array<[number, number]>; names: Set<string> } {
   const numbers: Array<[number, number]> = [];
@@ -55,51 +60,33 @@ export function isReserved(ranges: ReadonlyArray<[number, number]>, n: number): 
 
 const bare = (name: string) => name.replace(/^\./, '');
 
-/** Loads `dir` (every .proto file in it) into shapes keyed by full name. */
-export function loadSchemaSet(dir: string, label: string): Map<string, Shape> {
-  let isDir = false;
-  try {
-    isDir = statSync(dir).isDirectory();
-  } catch {
-    // reported below
-  }
-  if (!isDir) throw new InputError(`${label}: '${dir}' is not a directory`, [{ path: label, message: `no directory '${dir}'`, hint: 'pass the directory that holds the .proto files' }]);
-  const files = protoFiles(dir);
-  if (files.length === 0) throw new InputError(`${label}: no .proto files in '${dir}'`, [{ path: dir, message: 'no .proto files', hint: 'pass the directory that holds the .proto files (not its parent)' }]);
-  // Each file alone first: a syntax error names its file and line.
-  for (const f of files) {
-    try {
-      protobuf.parse(readFileSync(path.join(dir, f), 'utf8'), { keepCase: true });
-    } catch (err) {
-      const line = /line (\d+)/.exec((err as Error).message)?.[1];
-      throw new InputError(`${label}: ${f} does not parse`, [{ path: `${path.join(dir, f)}${line ? `:${line}` : ''}`, message: (err as Error).message.replace(/\s*\(line \d+\)$/, ''), hint: 'fix the .proto syntax (protoc reports the same place)' }]);
-    }
-  }
-  let root: protobuf.Root;
-  try {
-    root = loadProtoDir(dir);
-  } catch (err) {
-    throw new InputError(`${label}: the schemas in '${dir}' do not resolve`, [{ path: dir, message: (err as Error).message, hint: 'every type a field names must be defined in the set (or be a google/protobuf well-known type)' }]);
-  }
-  const out = new Map<string, Shape>();
-  const fileOf = (o: protobuf.ReflectionObject) => path.basename(o.filename ?? '');
+function fieldShape(f: protobuf.Field): FieldShape {
+  f.resolve();
+  const map = f instanceof protobuf.MapField;
+  const synthetic = f.options?.proto3_optional === true;
+  return {
+    name: f.name,
+    number: f.id,
+    jsonName: f.jsonName ?? f.name,
+    type: f.resolvedType ? bare(f.resolvedType.fullName) : f.type,
+    label: map ? 'map' : f.repeated ? 'repeated' : f.rule === 'required' ? 'required' : 'singular',
+    ...(map ? { keyType: (f as protobuf.MapField).keyType } : {}),
+    ...(f.partOf && !synthetic ? { oneof: f.partOf.name } : {}),
+    explicitPresence: synthetic,
+  };
+}
+
+/** Loads the .proto files of `dir` into shapes keyed by full name (InputError for bad input). */
+export function loadSchemaSet(dir: string, label: string): SchemaSet {
+  const { root } = loadProtoSet(dir, label);
+  const out: SchemaSet = new Map();
+  const fileOf = (o: protobuf.ReflectionObject) => sourceFile(o) ?? '?';
   (function walk(ns: protobuf.NamespaceBase) {
     for (const o of ns.nestedArray) {
       if (o instanceof protobuf.Type) {
         const r = reserved(o.reserved);
         const fields = new Map<number, FieldShape>();
-        for (const f of o.fieldsArray) {
-          f.resolve();
-          const map = f instanceof protobuf.MapField;
-          fields.set(f.id, {
-            name: f.name,
-            number: f.id,
-            type: f.resolvedType ? bare(f.resolvedType.fullName) : f.type,
-            label: map ? 'map' : f.repeated ? 'repeated' : 'singular',
-            ...(map ? { keyType: (f as protobuf.MapField).keyType } : {}),
-            ...(f.partOf ? { oneof: f.partOf.name } : {}),
-          });
-        }
+        for (const f of o.fieldsArray) fields.set(f.id, fieldShape(f));
         out.set(bare(o.fullName), { kind: 'message', fullName: bare(o.fullName), file: fileOf(o), fields, reservedNumbers: r.numbers, reservedNames: r.names });
       } else if (o instanceof protobuf.Enum) {
         const r = reserved(o.reserved);
