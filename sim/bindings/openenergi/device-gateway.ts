@@ -22,6 +22,8 @@ import { MAX_D2C_BYTES } from './d2c-checks.ts';
 export interface Pending {
   msg: D2CMessage;
   genUs: Micros;
+  /** The message's JSON, encoded once when it enters the buffer (a batch joins these). */
+  text: string;
   bytes: number;
 }
 
@@ -91,8 +93,8 @@ export class DeviceGateway {
   }
 
   private enqueue(msg: D2CMessage, t: Micros): void {
-    const bytes = Buffer.byteLength(encodeD2C([msg]));
-    const p: Pending = { msg, genUs: t, bytes };
+    const text = encodeD2C([msg]);
+    const p: Pending = { msg, genUs: t, text, bytes: Buffer.byteLength(text) };
     this.hooks.enqueued(p);
     this.sender.enqueue(p, priorityOf(msg), t);
   }

@@ -19,7 +19,6 @@ import { OE_FILTERS } from './topics.ts';
 import { OeInspector, type OeInspection } from './inspector.ts';
 import { DeviceGateway, type Pending } from './device-gateway.ts';
 import { OeObservers } from './observers.ts';
-import { encodeD2C } from './d2c-codec.ts';
 import { ReferencePortfolioManager } from '../../controllers/reference-portfolio-manager.ts';
 
 /** Rules whose failure means no element of a cloud-to-device message may be acted on. */
@@ -132,7 +131,8 @@ export class OpenEnergiProfile implements ProfileBinding {
   }
 
   private publish(k: number, d: OeDevice, batch: Pending[], t: Micros): void {
-    const text = encodeD2C(batch.map((p) => p.msg));
+    // encodeD2C's batch form, from the texts each message got when it was buffered.
+    const text = batch.length === 1 ? batch[0].text : `[${batch.map((p) => p.text).join(',')}]`;
     for (const p of batch) this.observers.produced(k, p);
     this.ctx.counters.inc('oe_messages_sent', batch.length);
     if (batch.length > 1) this.ctx.counters.inc('oe_batches');

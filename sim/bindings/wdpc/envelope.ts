@@ -5,7 +5,7 @@
 // the payload as the type the envelope declares.
 import type protobuf from 'protobufjs';
 import { computeMac, IntegrityChecker, type EnvelopeFields, type IntegrityCheck } from './integrity.ts';
-import { MESSAGE_TYPE_OF, wdpcType } from './schema.ts';
+import { MESSAGE_TYPE, MESSAGE_TYPE_OF, WDPC_STREAM_MESSAGES, wdpcType } from './schema.ts';
 
 export const SCHEMA_VERSION = 'wdpc.v1';
 
@@ -14,16 +14,10 @@ export interface SealOptions {
   key: Uint8Array;
 }
 
-/** The payload type per envelope message_type, for a receiver that only has the envelope. */
-const PAYLOAD_TYPE: Readonly<Record<number, string>> = Object.freeze({
-  0: 'wdpc.workload.v1.WorkloadDataPublication',
-  1: 'wdpc.infrastructure.v1.InfrastructureStatus',
-  2: 'wdpc.component.v1.ComponentDataStream',
-  3: 'wdpc.power.v1.PowerSystemData',
-  4: 'wdpc.thermal.v1.ThermalSystemData',
-  5: 'wdpc.grid.v1.GridOperatorData',
-  6: 'wdpc.marketplace.v1.EnergyMarketData',
-});
+/** The payload type per envelope message_type (the primary stream message of each type). */
+const PAYLOAD_TYPE: Readonly<Record<number, string>> = Object.freeze(
+  Object.fromEntries(WDPC_STREAM_MESSAGES.filter((m) => m.primary).map((m) => [MESSAGE_TYPE[m.messageType], m.fullName])),
+);
 
 export class EnvelopeSealer {
   private readonly seq = new Map<string, bigint>();
