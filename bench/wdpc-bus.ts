@@ -10,7 +10,7 @@ import { emit, info } from './report.ts';
 import { rawBrokerRate } from './raw-broker.ts';
 import { startMosquitto, startNats } from '../sim/transports/broker-processes.ts';
 import { connectMqtt } from '../sim/transports/mqtt-connection.ts';
-import { NatsBus, wdpcSubject } from '../sim/transports/nats-bus.ts';
+import { NatsBus, parseWdpcSubject, wdpcSubject } from '../sim/transports/nats-bus.ts';
 import { EnvelopeSealer } from '../sim/bindings/wdpc/envelope.ts';
 import { DataType, encodePayload } from '../sim/bindings/wdpc/sparkplug/payload.ts';
 
@@ -58,7 +58,7 @@ export async function wdpcBusBench(): Promise<void> {
         const b = await NatsBus.connect({ url: nats.url });
         await b.ensureStreams(['component'], { storage: 'memory' });
         const sub = b.nc.subscribe('wdpc.component.>', {
-          callback: (_e, m) => arrived(keyOf(m.subject)),
+          callback: (_e, m) => arrived(parseWdpcSubject(m.subject).node!),
         });
         // Unacked publishes into the stream: one JetStream request/reply per message cannot carry
         // 10,000 msg/s here (see the burst figures); the server still stores every message.
