@@ -13,6 +13,7 @@ import { sweepBench } from './sweep.ts';
 import { powernautBench } from './powernaut-fleet.ts';
 import { wdpcSerializationBench } from './wdpc-serialization.ts';
 import { wdpcBusBench } from './wdpc-bus.ts';
+import { wdpcEngineBench } from './wdpc-engine.ts';
 
 const benchmarks: Record<string, { about: string; run: () => Promise<void> }> = {
   kernel: { about: 'kernel events/s on one core (target >= 5M/s)', run: kernelBench },
@@ -23,6 +24,7 @@ const benchmarks: Record<string, { about: string; run: () => Promise<void> }> = 
   powernaut: { about: 'Powernaut fleet: 10,000 resources, one MQTT 5 connection each, 4 s in real time for 2 min (target >= 99.9 % within 100 ms)', run: powernautBench },
   'wdpc-serialization': { about: 'WDPC messages: protobuf encode/decode p50/p99 and size vs JSON of the same content (Table 1 budgets; the spec claims 2-6x faster, 30-70 % smaller)', run: wdpcSerializationBench },
   'wdpc-bus': { about: 'WDPC: 1,000-node facility node power at 100 ms through Mosquitto (Sparkplug B) and NATS JetStream: latency p50/p99 (target < 100 ms); burst throughput vs raw publishers', run: wdpcBusBench },
+  'wdpc-engine': { about: 'WDPC profile: a 1,000-node facility at the Table 1 rates through the engine in real time (Mosquitto): access time per row vs the bare publish loop (target node power p99 < 100 ms)', run: wdpcEngineBench },
   sweep: { about: '200 runs of a 1-site, 1-hour scenario through gridtwin sweep, all cores; vs one job per run', run: sweepBench },
 };
 

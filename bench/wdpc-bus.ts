@@ -29,6 +29,62 @@ function tickMessages(sealer: EnvelopeSealer, t: number): Uint8Array[] {
   );
 }
 
+/**
+ * Node power of a NODES-node facility at 100 ms for `seconds` through one bus, timed from each
+ * publish to a subscriber: the latencies (ms) of the messages that arrived. Exported for the engine
+ * bench (bench/wdpc-engine.ts), which compares the engine with this bare loop in the same run.
+ */
+export async function nodePowerLatency(bus: 'mosquitto' | 'nats', urls: { mosquitto: string; nats?: string }, sealer: EnvelopeSealer, seconds = SECONDS): Promise<number[]> {
+  const lat: number[] = [];
+  // Per node, the send times not yet matched: each bus delivers one publisher's messages on one
+  // subject in order, so an arrival belongs to the oldest send (a late one is not misattributed).
+  const sentAt = new Map<string, bigint[]>();
+  const arrived = (key: string) => {
+    const s = sentAt.get(key)?.shift();
+    if (s !== undefined) lat.push(Number(process.hrtime.bigint() - s) / 1e6);
+  };
+  const keyOf = (topic: string) => topic.slice(topic.lastIndexOf('/') + 1).replace(/^.*\./, '');
+  let publish: (k: number, bytes: Uint8Array) => void;
+  let close: () => Promise<void>;
+  if (bus === 'mosquitto') {
+    const sub = await connectMqtt({ url: urls.mosquitto, clientId: 'bench-wdpc-sub', protocolVersion: 4 });
+    sub.onMessage((topic) => arrived(keyOf(topic)));
+    await sub.subscribe(['spBv1.0/bench/DDATA/dc1/+'], { qos: 0 });
+    const pub = await connectMqtt({ url: urls.mosquitto, clientId: 'bench-wdpc-pub', protocolVersion: 4 });
+    publish = (k, bytes) => void pub.publish(`spBv1.0/bench/DDATA/dc1/${nodeId(k)}`, Buffer.from(encodePayload({ timestamp: 0, seq: k % 256, metrics: [{ alias: 1, timestamp: 0, datatype: DataType.Bytes, value: bytes }] })), { qos: 0 }).catch(() => undefined); // unsent at the end: not received, counted in received_share
+    close = async () => Promise.all([pub.end(), sub.end()]).then(() => undefined);
+  } else {
+    const b = await NatsBus.connect({ url: urls.nats! });
+    await b.ensureStreams(['component'], { storage: 'memory' });
+    const sub = b.nc.subscribe('wdpc.component.>', {
+      callback: (_e, m) => arrived(parseWdpcSubject(m.subject).node!),
+    });
+    // Unacked publishes into the stream: one JetStream request/reply per message cannot carry
+    // 10,000 msg/s here (see the burst figures); the server still stores every message.
+    publish = (k, bytes) => b.publishUnacked(wdpcSubject('component', 'dc1', nodeId(k).slice(0, 4), nodeId(k)), bytes);
+    close = async () => {
+      sub.unsubscribe();
+      await b.close();
+    };
+  }
+  const t0 = Date.now();
+  for (let tick = 0; tick < (seconds * 1000) / TICK_MS; tick++) {
+    const due = t0 + tick * TICK_MS;
+    while (Date.now() < due) await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
+    const msgs = tickMessages(sealer, due);
+    for (let k = 0; k < NODES; k++) {
+      const list = sentAt.get(nodeId(k)) ?? [];
+      list.push(process.hrtime.bigint());
+      sentAt.set(nodeId(k), list);
+      publish(k, msgs[k]);
+    }
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  await close();
+  info(`wdpc-bus ${bus}: ${lat.length} of ${(NODES * seconds * 1000) / TICK_MS} node-power messages received`);
+  return lat;
+}
+
 export async function wdpcBusBench(): Promise<void> {
   const sealer = new EnvelopeSealer({ keyId: 'bench', key: randomBytes(32) });
   const mosq = await startMosquitto();
@@ -36,53 +92,7 @@ export async function wdpcBusBench(): Promise<void> {
   try {
     // --- latency at the spec's resolution -------------------------------------------------------
     for (const bus of ['mosquitto', 'nats'] as const) {
-      const lat: number[] = [];
-      // Per node, the send times not yet matched: each bus delivers one publisher's messages on one
-      // subject in order, so an arrival belongs to the oldest send (a late one is not misattributed).
-      const sentAt = new Map<string, bigint[]>();
-      const arrived = (key: string) => {
-        const s = sentAt.get(key)?.shift();
-        if (s !== undefined) lat.push(Number(process.hrtime.bigint() - s) / 1e6);
-      };
-      const keyOf = (topic: string) => topic.slice(topic.lastIndexOf('/') + 1).replace(/^.*\./, '');
-      let publish: (k: number, bytes: Uint8Array) => void;
-      let close: () => Promise<void>;
-      if (bus === 'mosquitto') {
-        const sub = await connectMqtt({ url: mosq.url, clientId: 'bench-wdpc-sub', protocolVersion: 4 });
-        sub.onMessage((topic) => arrived(keyOf(topic)));
-        await sub.subscribe(['spBv1.0/bench/DDATA/dc1/+'], { qos: 0 });
-        const pub = await connectMqtt({ url: mosq.url, clientId: 'bench-wdpc-pub', protocolVersion: 4 });
-        publish = (k, bytes) => void pub.publish(`spBv1.0/bench/DDATA/dc1/${nodeId(k)}`, Buffer.from(encodePayload({ timestamp: 0, seq: k % 256, metrics: [{ alias: 1, timestamp: 0, datatype: DataType.Bytes, value: bytes }] })), { qos: 0 });
-        close = async () => Promise.all([pub.end(), sub.end()]).then(() => undefined);
-      } else {
-        const b = await NatsBus.connect({ url: nats.url });
-        await b.ensureStreams(['component'], { storage: 'memory' });
-        const sub = b.nc.subscribe('wdpc.component.>', {
-          callback: (_e, m) => arrived(parseWdpcSubject(m.subject).node!),
-        });
-        // Unacked publishes into the stream: one JetStream request/reply per message cannot carry
-        // 10,000 msg/s here (see the burst figures); the server still stores every message.
-        publish = (k, bytes) => b.publishUnacked(wdpcSubject('component', 'dc1', nodeId(k).slice(0, 4), nodeId(k)), bytes);
-        close = async () => {
-          sub.unsubscribe();
-          await b.close();
-        };
-      }
-      const t0 = Date.now();
-      for (let tick = 0; tick < (SECONDS * 1000) / TICK_MS; tick++) {
-        const due = t0 + tick * TICK_MS;
-        while (Date.now() < due) await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
-        const msgs = tickMessages(sealer, due);
-        for (let k = 0; k < NODES; k++) {
-          const list = sentAt.get(nodeId(k)) ?? [];
-          list.push(process.hrtime.bigint());
-          sentAt.set(nodeId(k), list);
-          publish(k, msgs[k]);
-        }
-      }
-      await new Promise((r) => setTimeout(r, 500));
-      await close();
-      info(`wdpc-bus ${bus}: ${lat.length} of ${(NODES * SECONDS * 1000) / TICK_MS} node-power messages received`);
+      const lat = await nodePowerLatency(bus, { mosquitto: mosq.url, nats: nats.url }, sealer);
       emit({ name: `wdpc.bus.${bus}.node-power.latency_p50`, value: pct(lat, 0.5), unit: 'ms' });
       emit({ name: `wdpc.bus.${bus}.node-power.latency_p99`, value: pct(lat, 0.99), unit: 'ms', target: { of: 'value', op: '<', limit: 100 } });
       emit({ name: `wdpc.bus.${bus}.node-power.received_share`, value: lat.length / ((NODES * SECONDS * 1000) / TICK_MS), unit: 'share' });

@@ -12,10 +12,12 @@ import { PN_RULES } from './powernaut/rule-catalogue.ts';
 import { PowernautProfile } from './powernaut/profile.ts';
 import { OE_RULES } from './openenergi/rule-catalogue.ts';
 import { OpenEnergiProfile } from './openenergi/profile.ts';
+import { WDPC_RULES } from './wdpc/rule-catalogue.ts';
+import { WdpcProfile } from './wdpc/profile.ts';
 
 export function rulesFor(scenario: Scenario): RuleDef[] {
   const p = scenario.profiles;
-  return [...(p['dsx-pm'] ? DSX_RULES : []), ...(p.powernaut ? PN_RULES : []), ...(p.openenergi ? OE_RULES : [])];
+  return [...(p['dsx-pm'] ? DSX_RULES : []), ...(p.powernaut ? PN_RULES : []), ...(p.openenergi ? OE_RULES : []), ...(p.wdpc ? WDPC_RULES : [])];
 }
 
 export interface Profiles {
@@ -45,5 +47,7 @@ export async function createProfiles(ctx: RunContext, demand: DemandResponseProb
     out.bindings.push(p);
     out.oeSignal = p.oeSignal;
   }
+  const wdpc = ctx.scenario.profiles.wdpc;
+  if (wdpc) out.bindings.push(new WdpcProfile(ctx, wdpc));
   return out;
 }

@@ -6,6 +6,7 @@ import type { InProcessCounterpart } from '../engine/profile-binding.ts';
 import type { RunContext } from '../engine/run-context.ts';
 import { connectMqtt, type MqttConnection } from '../transports/mqtt-connection.ts';
 import { wireKey } from '../engine/outbound.ts';
+import { BarrierInbox, type Received } from './barrier-inbox.ts';
 import type { RandomStream } from '../random/streams.ts';
 import type { FastSigner } from '../bindings/dsx-pm/jws-fast-signer.ts';
 import type { TrustStore } from '../bindings/dsx-pm/trust-store.ts';
@@ -30,10 +31,6 @@ export interface ReferenceIsvOptions {
   batched: boolean;
 }
 
-interface Received {
-  topic: string;
-  payload: Buffer;
-}
 
 export class ReferenceIsv implements InProcessCounterpart {
   readonly name = 'reference ISV';
@@ -44,58 +41,25 @@ export class ReferenceIsv implements InProcessCounterpart {
     'grid/v1/infra/+/powerbreach/enforcement',
   ];
   private conn: MqttConnection | undefined;
-  private inbox: Received[] = [];
-  private readonly arrived = new Map<string, number>();
-  private wake: (() => void) | undefined;
+  private readonly inbox: BarrierInbox;
   private readonly ids: RandomStream;
   private readonly agents = new Map<string, AgentView>();
-  private chain: Promise<unknown> = Promise.resolve();
   /** Counters for the summary: what the ISV saw and did. */
   readonly stats = { commands: 0, ignored: 0, unverified: 0 };
 
   constructor(private readonly o: ReferenceIsvOptions) {
     this.ids = o.ctx.seeds.stream(`controllers/reference-isv/${o.identifier}`);
+    this.inbox = new BarrierInbox('reference ISV', o.batched, (m) => this.handle(m), (w) => o.ctx.warn(w));
   }
 
   async connect(): Promise<void> {
     const b = this.o.ctx.broker();
     this.conn = await connectMqtt({ ...b.options, clientId: b.clientId(`isv-${this.o.identifier}`), protocolVersion: 4 });
-    this.conn.onMessage((topic, payload) => {
-      if (!this.o.batched) {
-        this.chain = this.chain.then(() => this.handle({ topic, payload })).catch((err) => this.o.ctx.warn(`reference ISV: ${(err as Error).message}`));
-        return;
-      }
-      this.inbox.push({ topic, payload });
-      const k = wireKey(topic, payload);
-      this.arrived.set(k, (this.arrived.get(k) ?? 0) + 1);
-      this.wake?.();
-    });
-    await this.conn.subscribe(this.filters, { qos: 2 });
+    await this.inbox.listen(this.conn, this.filters, 2);
   }
 
-  async settle(expected: string[]): Promise<string[]> {
-    const deadline = performance.now() + 10_000;
-    for (const k of expected) {
-      while (!this.arrived.get(k)) {
-        if (performance.now() > deadline) {
-          this.o.ctx.warn('reference ISV: a message it subscribes to did not arrive within 10 s');
-          break;
-        }
-        await new Promise<void>((r) => {
-          this.wake = r;
-          setTimeout(r, 50);
-        });
-      }
-      const n = this.arrived.get(k) ?? 0;
-      if (n <= 1) this.arrived.delete(k);
-      else this.arrived.set(k, n - 1);
-    }
-    // Canonical order within a window: by topic, then arrival (one publisher per topic keeps order).
-    const batch = this.inbox.map((m, i) => ({ m, i })).sort((a, b) => (a.m.topic < b.m.topic ? -1 : a.m.topic > b.m.topic ? 1 : a.i - b.i));
-    this.inbox = [];
-    const published: string[] = [];
-    for (const { m } of batch) published.push(...(await this.handle(m)));
-    return published;
+  settle(expected: string[]): Promise<string[]> {
+    return this.inbox.settle(expected);
   }
 
   private async handle(m: Received): Promise<string[]> {
@@ -166,7 +130,7 @@ export class ReferenceIsv implements InProcessCounterpart {
   }
 
   async close(): Promise<void> {
-    await this.chain;
+    await this.inbox.drain();
     await this.conn?.end();
   }
 }

@@ -11,6 +11,7 @@ import { validateGridParams } from '../../models/grid-params.ts';
 import { baseOf, presetProblem, siteProblems } from './site-checks.ts';
 import { powernautModeProblems, powernautProblems } from './powernaut-checks.ts';
 import { openEnergiModeProblems, openEnergiProblems } from './openenergi-checks.ts';
+import { wdpcModeProblems, wdpcProblems } from './wdpc-checks.ts';
 
 export function crossCheck(s: Scenario): { problems: InputProblem[]; thresholds: Threshold[] } {
   const problems: InputProblem[] = [];
@@ -176,6 +177,7 @@ export function crossCheck(s: Scenario): { problems: InputProblem[]; thresholds:
   }
   problems.push(...powernautProblems(s));
   problems.push(...openEnergiProblems(s));
+  problems.push(...wdpcProblems(s));
   problems.push(...modeProblems(s));
 
   const thresholds: Threshold[] = [];
@@ -190,7 +192,8 @@ export function crossCheck(s: Scenario): { problems: InputProblem[]; thresholds:
 /** Live counterparts need real time: in fast mode nothing would wait for them. Rechecked after --mode. */
 export function modeProblems(s: Scenario): InputProblem[] {
   const dsx = s.profiles['dsx-pm'];
-  if (s.run.mode !== 'fast' || !dsx) return [...powernautModeProblems(s), ...openEnergiModeProblems(s)];
+  const others = [...powernautModeProblems(s), ...openEnergiModeProblems(s), ...wdpcModeProblems(s)];
+  if (s.run.mode !== 'fast' || !dsx) return others;
   const live = (['isv', 'poweragent', 'infra'] as const).filter((r) => dsx[r].mode === 'live');
   return [
     ...live.map((role) => ({
@@ -198,7 +201,6 @@ export function modeProblems(s: Scenario): InputProblem[] {
       message: `the ${role} role is live, which needs real-time mode (fast mode cannot wait for a live counterpart)`,
       hint: 'set run.mode: realtime or pass --mode realtime',
     })),
-    ...powernautModeProblems(s),
-    ...openEnergiModeProblems(s),
+    ...others,
   ];
 }

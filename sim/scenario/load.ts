@@ -5,6 +5,7 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, type Document } from 'yaml';
 import type { z } from 'zod';
 import { InputError, type InputProblem } from '../errors.ts';
+import { PATTERN_HINTS } from './profile-schema.ts';
 import { ScenarioSchema, type Scenario } from './schema.ts';
 import { crossCheck } from './cross-checks.ts';
 import { closest } from './suggest.ts';
@@ -112,7 +113,7 @@ function toProblems(issues: z.core.$ZodIssue[], where: (p: PropertyKey[]) => str
           out.push({
             path: where([...issue.path, key]),
             message: `unknown profile '${key}'`,
-            hint: `profiles available: ${known.join(', ')} (wdpc is planned)`,
+            hint: `profiles available: ${known.join(', ')}`,
           });
           continue;
         }
@@ -162,6 +163,7 @@ function hintFor(issue: z.core.$ZodIssue): string | undefined {
   if (issue.code === 'too_small' && issue.origin === 'number') return `use a number ${issue.inclusive ? '≥' : '>'} ${String(issue.minimum)}`;
   if (issue.code === 'too_big' && issue.origin === 'number') return `use a number ${issue.inclusive ? '≤' : '<'} ${String(issue.maximum)}`;
   if (issue.code === 'invalid_type' && issue.expected === 'int') return 'use a whole number';
+  if (issue.code === 'invalid_format' && issue.format === 'regex') return PATTERN_HINTS[String(issue.pattern)] ?? 'see `gridtwin schema` for the form this key takes';
   return undefined;
 }
 

@@ -161,14 +161,78 @@ export const OpenEnergiProfileSchema = z.strictObject({
     .prefault({}),
 });
 
+const SPARKPLUG_ID = /^[^/+#\u0000]+$/;
+const HEX_KEY = /^[0-9a-fA-F]{64}$/;
+
+/** Hints for keys whose form is a pattern (the loader shows them with the problem). */
+export const PATTERN_HINTS: Readonly<Record<string, string>> = {
+  [String(SPARKPLUG_ID)]: "a Sparkplug id is one MQTT topic level: no '/', '+', '#' (e.g. gridtwin)",
+  [String(HEX_KEY)]: 'a 256-bit key as 64 hex digits, e.g. the output of `openssl rand -hex 32`',
+};
+
+const rate = (table1: string, what: string) =>
+  z
+    .union([z.literal('off'), duration({ above: 0 })])
+    .prefault(table1)
+    .describe(`${what}: how often it is published (WDPC Table 1: ${table1}), or off`);
+
+export const WdpcProfileSchema = z.strictObject({
+  sites: z
+    .union([z.literal('all'), z.array(identifier).min(1)])
+    .default('all')
+    .describe('sites published on the bus, one Sparkplug edge node each (a replicated site names all its replicas)'),
+  group: z
+    .string()
+    .regex(SPARKPLUG_ID, "not a Sparkplug group_id: it contains '/', '+', '#' or NUL")
+    .default('gridtwin')
+    .describe('Sparkplug group_id of the edge nodes'),
+  nodes_per_rack: z.number().int().min(1).max(1000).default(8).describe('compute nodes per rack in the facility → rack → node → GPU hierarchy'),
+  rates: z
+    .strictObject({
+      node_power: rate('100 ms', 'node power (a ComponentDataStream per compute node)'),
+      components: rate('100 ms', 'component metrics (a ComponentDataStream per GPU)'),
+      thermal: rate('1 s', 'thermal (ThermalSystemData of the cooling loop)'),
+      infrastructure: rate('1 s', 'infrastructure status and facility power (InfrastructureStatus, PowerSystemData)'),
+      grid: rate('15 min', 'grid / external data (GridOperatorData)'),
+      workload: rate('1 s', 'workload data with intent signals (WorkloadDataPublication)'),
+    })
+    .prefault({}),
+  intent: z
+    .strictObject({
+      lead: duration({ above: 0 }).prefault('30 min').describe('the job announces each planned transition this long before it'),
+    })
+    .prefault({}),
+  consumer: z
+    .enum(['intent', 'reactive', 'none', 'live'])
+    .default('intent')
+    .describe('intent: built-in consumer pre-positions each battery from the intent signals; reactive: it subscribes but leaves the battery to react; none: no consumer; live: a real one sends the NCMDs (real time)'),
+  key_id: z.string().min(1).max(64).default('gridtwin-test').describe('HMAC key id in every envelope'),
+  key: z
+    .string()
+    .regex(HEX_KEY, 'must be 64 hex digits')
+    .optional()
+    .describe('HMAC-SHA256 key, 64 hex digits (default: derived from the seed; fine for tests, not a secret)'),
+  freshness: duration({ above: 0 }).prefault('5 s').describe('envelopes older or newer than this at receipt are stale (WDPC-SEC-005)'),
+  command_latency: duration().prefault('0 s').describe('added to the next window boundary before an NCMD takes effect'),
+  nats: z
+    .strictObject({
+      url: z.string().min(1).optional().describe('nats:// URL of a JetStream server (default: a private nats-server on a free loopback port)'),
+      storage: z.enum(['memory', 'file']).default('memory').describe('JetStream storage of the WDPC streams'),
+    })
+    .optional()
+    .describe('also publish every sealed envelope into NATS JetStream, one stream per family, hierarchy subjects'),
+});
+
 export const ProfilesSchema = z
   .strictObject({
     'dsx-pm': DsxProfileSchema.optional(),
     powernaut: PowernautProfileSchema.optional().describe('Powernaut MQTT 5 streaming: sites and resources stream to a flexibility platform and follow its setpoints'),
     openenergi: OpenEnergiProfileSchema.optional().describe('Open Energi (IoT-Hub-style MQTT 3.1.1): site gateways report readings, events and schedules and follow portfolio-management signals'),
+    wdpc: WdpcProfileSchema.optional().describe('WDPC data bus: the facility → rack → node → GPU hierarchy from the physics over Sparkplug B (and NATS JetStream), sealed protobuf envelopes, intent signals, a consumer pre-positioning the battery'),
   })
-  .describe('protocol profiles; wdpc is planned');
+  .describe('protocol profiles');
 
 export type DsxProfileConfig = z.output<typeof DsxProfileSchema>;
 export type PowernautProfileConfig = z.output<typeof PowernautProfileSchema>;
 export type OpenEnergiProfileConfig = z.output<typeof OpenEnergiProfileSchema>;
+export type WdpcProfileConfig = z.output<typeof WdpcProfileSchema>;

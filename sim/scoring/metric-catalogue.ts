@@ -112,6 +112,21 @@ export const metricCatalogue: MetricDef[] = [
   count('ffr_samples', 'Open Energi: entity samples that counted toward ffr_delivery_ratio'),
   ...percentiles('signal_latency', 'Open Energi: time from a signal point taking effect to the first 1 s sample of the entity’s power that moved half the change the new variables ask for; never counts as infinite'),
   count('oe_signal_changes_untimed', 'Open Energi: signal points that took effect but asked for less than 100 W of change at that moment (not timed)'),
+  ...percentiles('wdpc_access_node_power', 'WDPC (real time): from a node-power envelope’s timestamp to the observer receiving it (Table 1 budget 100 ms)'),
+  ...percentiles('wdpc_access_components', 'WDPC (real time): the same for GPU component streams (Table 1 budget 150 ms)'),
+  ...percentiles('wdpc_access_thermal', 'WDPC (real time): the same for thermal data (Table 1 budget 500 ms)'),
+  ...percentiles('wdpc_access_infrastructure', 'WDPC (real time): the same for infrastructure status and facility power (Table 1 budget 1 s)'),
+  ...percentiles('wdpc_access_external', 'WDPC (real time): the same for grid / external data (Table 1 budget 5 s)'),
+  ...percentiles('wdpc_access_workload', 'WDPC (real time): the same for workload publications with intent signals (gridtwin: 1 s)'),
+  count('wdpc_envelopes', 'WDPC: envelopes sealed and published by the facilities'),
+  count('wdpc_sequence_gaps', 'WDPC: envelope sequence numbers missing at the observer (WDPC-SEC-004), both directions'),
+  count('wdpc_spb_seq_gaps', 'WDPC: Sparkplug seq numbers missing at the observer (SPB-SEQ-003)'),
+  count('wdpc_consumer_workloads', 'WDPC: workload publications the built-in consumer verified and read'),
+  count('wdpc_consumer_commands', 'WDPC: Battery/SoC Target NCMDs the built-in consumer sent'),
+  count('wdpc_consumer_rejected', 'WDPC: messages the built-in consumer could not verify or decode (not acted on)'),
+  count('wdpc_nats_published', 'WDPC: envelopes published into NATS JetStream'),
+  count('wdpc_nats_acked', 'WDPC: of those, acknowledged as stored by the stream (fast mode; real time publishes unacknowledged)'),
+  count('wdpc_nats_failed', 'WDPC: NATS publishes that failed (by reason in the counters)'),
 ];
 
 const byName = new Map(metricCatalogue.map((m) => [m.name, m]));

@@ -7,7 +7,7 @@ import { MqttClient, type IClientPublishOptions, type IPublishPacket } from 'mqt
 import { ConnectionError, InputError } from '../errors.ts';
 import { firstConnack } from './first-connect.ts';
 import { describeLoss, describeSubscribeFailure } from './mqtt-failure.ts';
-import { mqttJsOptions, resolveMqttOptions, type MqttConnectOptions, type QoS, type ResolvedMqttOptions } from './mqtt-options.ts';
+import { mqttJsOptions, resolveMqttOptions, type MqttConnectOptions, type MqttWill, type QoS, type ResolvedMqttOptions } from './mqtt-options.ts';
 import { mqttSocketFactory } from './mqtt-stream.ts';
 import type { MessageHandler, MessageMeta, MqttStats, PublishOptions, SubscriptionGrant } from './mqtt-types.ts';
 import { PublishPipeline, type PublishRequest } from './publish-pipeline.ts';
@@ -195,6 +195,22 @@ export class MqttConnection {
   onLost(handler: (cause: ConnectionError) => void): () => void {
     this.lostHandlers.add(handler);
     return () => this.lostHandlers.delete(handler);
+  }
+
+  /**
+   * The Will the next reconnect registers. A Sparkplug edge node's Will carries the bdSeq of its
+   * session, so each reconnect (a new session) needs the next one.
+   */
+  setWill(will: MqttWill): void {
+    this.client.options.will = { topic: will.topic, payload: Buffer.from(will.payload), qos: will.qos ?? 0, retain: will.retain ?? false };
+  }
+
+  /**
+   * Fails every publish held back while the broker is away (each rejected with `reason`, so the
+   * caller counts it): for a publisher whose held messages belong to a session that has ended.
+   */
+  dropHeld(reason: string): void {
+    this.pipeline.rejectBacklog(reason);
   }
 
   /** A reconnect succeeded (CONNACK received, held-back messages are being sent). */

@@ -22,7 +22,7 @@ describe('all problems at once', () => {
       'thresholds:', //                             14
       '  - breach_enrgy < 5 MWs', //                15 unknown metric
       'profiles:', //                               16
-      '  wdpc: {}', //                              17 unknown profile
+      '  wdcp: {}', //                              17 unknown profile
       '',
     ].join('\n');
     const err = rejection(text);
@@ -38,7 +38,7 @@ describe('all problems at once', () => {
         'bad.yaml:10 sites.dc1.battery.energy',
         'bad.yaml:13 timeline[0].type',
         'bad.yaml:15 thresholds[0]',
-        'bad.yaml:17 profiles.wdpc',
+        'bad.yaml:17 profiles.wdcp',
       ].sort(),
     );
     for (const p of err.problems) {

@@ -81,10 +81,10 @@ describe('field-level problems (schema)', () => {
   });
 
   it('an unknown profile lists the available ones', () => {
-    expect(onlyProblem(`${BASE}profiles:\n  wdpc: {}\n`)).toEqual({
-      path: 'bad.yaml:8 profiles.wdpc',
-      message: "unknown profile 'wdpc'",
-      hint: 'profiles available: dsx-pm, powernaut, openenergi (wdpc is planned)',
+    expect(onlyProblem(`${BASE}profiles:\n  sparkplug: {}\n`)).toEqual({
+      path: 'bad.yaml:8 profiles.sparkplug',
+      message: "unknown profile 'sparkplug'",
+      hint: 'profiles available: dsx-pm, powernaut, openenergi, wdpc',
     });
   });
 

@@ -55,6 +55,8 @@ export interface OpenedEnvelope {
   checks: IntegrityCheck[];
   sourceId?: string;
   messageType?: number;
+  /** The envelope's timestamp, UNIX ms. */
+  timestampMs?: number;
   /** The decoded payload, when integrity held and it decodes as its declared type. */
   payload?: protobuf.Message;
 }
@@ -79,7 +81,7 @@ export function openEnvelope(bytes: Uint8Array, checker: IntegrityChecker, recei
     payload: Buffer.from(env.payload ?? []),
   };
   const v = checker.check(f, Buffer.from(meta.hmac_sha256 ?? []), receivedMs);
-  const out: OpenedEnvelope = { accepted: v.accepted, checks: v.checks, sourceId: f.sourceId, messageType: f.messageType };
+  const out: OpenedEnvelope = { accepted: v.accepted, checks: v.checks, sourceId: f.sourceId, messageType: f.messageType, timestampMs: f.timestampMs };
   if (!v.accepted) return out;
   const typeName = PAYLOAD_TYPE[f.messageType];
   try {

@@ -27,31 +27,28 @@ export interface IntegrityCheck {
   detail?: string;
 }
 
-function lengthPrefixed(parts: Buffer[]): Buffer {
-  const out: Buffer[] = [];
-  for (const p of parts) {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(p.length);
-    out.push(len, p);
-  }
-  return Buffer.concat(out);
-}
-
-/** The bytes the MAC is computed over. */
+/**
+ * The bytes the MAC is computed over: each field as a 4-byte big-endian length and its bytes —
+ * strings as UTF-8, message type, timestamp and sequence as 8-byte unsigned big-endian. Written
+ * into one buffer (this runs twice per envelope, at 10,000+ envelopes/s).
+ */
 export function macInput(f: EnvelopeFields): Buffer {
-  const num = (x: bigint) => {
-    const b = Buffer.alloc(8);
-    b.writeBigUInt64BE(x);
-    return b;
-  };
-  return lengthPrefixed([
-    Buffer.from(f.keyId, 'utf8'),
-    Buffer.from(f.sourceId, 'utf8'),
-    num(BigInt(f.messageType)),
-    num(BigInt(Math.round(f.timestampMs))),
-    num(f.sequence),
-    Buffer.from(f.payload.buffer, f.payload.byteOffset, f.payload.byteLength),
-  ]);
+  const keyLen = Buffer.byteLength(f.keyId, 'utf8');
+  const srcLen = Buffer.byteLength(f.sourceId, 'utf8');
+  const out = Buffer.allocUnsafe(6 * 4 + keyLen + srcLen + 3 * 8 + f.payload.byteLength);
+  let o = 0;
+  const len = (n: number) => (o = out.writeUInt32BE(n, o));
+  len(keyLen);
+  o += out.write(f.keyId, o, 'utf8');
+  len(srcLen);
+  o += out.write(f.sourceId, o, 'utf8');
+  for (const x of [BigInt(f.messageType), BigInt(Math.round(f.timestampMs)), f.sequence]) {
+    len(8);
+    o = out.writeBigUInt64BE(x, o);
+  }
+  len(f.payload.byteLength);
+  out.set(f.payload, o);
+  return out;
 }
 
 export function computeMac(key: Uint8Array, f: EnvelopeFields): Buffer {

@@ -44,6 +44,8 @@ interface NodeSession {
   gaps: number;
   /** Metrics per device ('' = the node), by `n:name` and `a:alias`. */
   metrics: Map<string, Map<string, Born>>;
+  /** Which device ('' = the node) holds each alias: aliases are unique per edge node. */
+  aliasOwner: Map<string, string>;
 }
 
 export interface NodeView {
@@ -75,7 +77,7 @@ export class HostInspector {
     put('SPB-TOPIC-001', t !== undefined, `'${topic}' is not a Sparkplug B topic`);
     if (!t) return { checks };
     const key = `${t.group}/${t.node}`;
-    const n: NodeSession = this.nodes.get(key) ?? { born: false, pastBdSeqs: new Set<number>(), gaps: 0, metrics: new Map() };
+    const n: NodeSession = this.nodes.get(key) ?? { born: false, pastBdSeqs: new Set<number>(), gaps: 0, metrics: new Map(), aliasOwner: new Map() };
     this.nodes.set(key, n);
     const scope = t.device ?? '';
     let p: DecodedPayload;
@@ -110,6 +112,7 @@ export class HostInspector {
       n.bdSeq = bdOk ? Number(bd) : undefined;
       n.born = true;
       n.metrics = new Map();
+      n.aliasOwner = new Map();
       this.birthMetrics(n, '', p.metrics, put);
       n.lastSeq = seqOk ? p.seq : undefined;
       return { checks, topic: t, payload: p };
@@ -121,7 +124,7 @@ export class HostInspector {
     if (seqOk) this.seqStep(n, p.seq!, put);
 
     if (t.type === 'DBIRTH') this.birthMetrics(n, scope, p.metrics, put);
-    else if (t.type === 'DDEATH') n.metrics.delete(scope);
+    else if (t.type === 'DDEATH') this.forget(n, scope);
     else this.dataMetrics(n.metrics.get(scope), p.metrics, put);
     return { checks, topic: t, payload: p };
   }
@@ -154,12 +157,18 @@ export class HostInspector {
     n.born = false;
     n.lastSeq = undefined;
     n.metrics = new Map();
+    n.aliasOwner = new Map();
+  }
+
+  /** A device's metrics and aliases go with its DDEATH (or its next DBIRTH replaces them). */
+  private forget(n: NodeSession, scope: string): void {
+    for (const b of n.metrics.get(scope)?.values() ?? []) if (b.alias !== undefined && n.aliasOwner.get(b.alias) === scope) n.aliasOwner.delete(b.alias);
+    n.metrics.delete(scope);
   }
 
   private birthMetrics(n: NodeSession, scope: string, metrics: DecodedMetric[], put: (rule: string, ok: boolean, detail: string) => void): void {
     const defs = new Map<string, Born>();
-    const others = [...n.metrics].filter(([s]) => s !== scope).map(([, m]) => m);
-    const aliasesInUse = new Set(others.flatMap((m) => [...m.values()].flatMap((b) => (b.alias !== undefined ? [b.alias] : []))));
+    this.forget(n, scope);
     const problems: string[] = [];
     for (const m of metrics) {
       const label = m.name ?? `alias ${m.alias}`;
@@ -170,7 +179,9 @@ export class HostInspector {
       if (!m.isNull && (m.field === undefined || !fieldFits(m.datatype, m.field))) problems.push(`${label}: ${dataTypeName(m.datatype)} value in ${m.field ?? '(no value)'}`);
       const b: Born = { name: m.name, datatype: m.datatype, ...(m.alias !== undefined ? { alias: String(m.alias) } : {}) };
       if (b.alias !== undefined) {
-        if (aliasesInUse.has(b.alias) || defs.has(`a:${b.alias}`)) problems.push(`${label}: alias ${b.alias} already used by this edge node`);
+        const owner = n.aliasOwner.get(b.alias);
+        if ((owner !== undefined && owner !== scope) || defs.has(`a:${b.alias}`)) problems.push(`${label}: alias ${b.alias} already used by this edge node`);
+        else n.aliasOwner.set(b.alias, scope);
         defs.set(`a:${b.alias}`, b);
       }
       defs.set(`n:${m.name}`, b);
