@@ -13,7 +13,7 @@ import { REBIRTH } from './sparkplug/edge-session.ts';
 import { HostInspector } from './sparkplug/host-inspector.ts';
 import type { DecodedMetric } from './sparkplug/payload.ts';
 import { DataType } from './sparkplug/payload.ts';
-import type { SpTopic } from './sparkplug/topics.ts';
+import { parseSpTopic, type SpTopic } from './sparkplug/topics.ts';
 
 /** The writable metric a consumer sets to pre-position a facility's battery (0–1; null releases). */
 export const SOC_TARGET = 'Battery/SoC Target';
@@ -24,6 +24,13 @@ export function streamMessageType(metric: string): MessageTypeName | undefined {
   const s = metric.slice(STREAM_PREFIX.length);
   if (s === 'node' || /^gpu\d+$/.test(s)) return 'COMPONENT_METRICS';
   return ({ thermal: 'THERMAL_DATA', infrastructure: 'INFRASTRUCTURE_STATUS', power: 'POWER_MEASUREMENT', grid: 'EXTERNAL_SYSTEM', workload: 'WORKLOAD_DATA' } as const)[s];
+}
+
+/** Rules whose failure is counted but does not reject the message (a gap reveals loss, not a bad message). */
+const COUNTED_ONLY = new Set(['WDPC-SEC-004', 'SPB-SEQ-003']);
+
+export function rejects(rule: string): boolean {
+  return !COUNTED_ONLY.has(rule);
 }
 
 export interface Failure {
@@ -53,6 +60,8 @@ export interface BusInspection {
 export interface BusInspectorOptions {
   keys: ReadonlyMap<string, Uint8Array>;
   freshnessMs: number;
+  /** gridtwin's own edge nodes (their sessions are followed from the echoes). */
+  ownNodes?: ReadonlySet<string>;
   /** The SoC window a facility's target must stay in, or undefined when it has no battery. */
   socWindow: (edgeNode: string) => { min: number; max: number } | undefined;
 }
@@ -65,7 +74,8 @@ export class WdpcBusInspector {
     private readonly ledger: ConformanceLedger,
     private readonly o: BusInspectorOptions,
   ) {
-    this.checkers = { outbound: new IntegrityChecker(o), inbound: new IntegrityChecker(o) };
+    const outbound = new IntegrityChecker(o);
+    this.checkers = { outbound, inbound: new IntegrityChecker({ ...o, alsoSeen: outbound }) };
   }
 
   /** Gaps in envelope sequences seen so far, per direction. */
@@ -79,7 +89,10 @@ export class WdpcBusInspector {
       this.ledger.check(rule, direction, ok, () => ({ simTimeUs, topic, detail }));
       if (!ok) failures.push({ rule, detail });
     };
-    const sp = this.host.inspect(topic, payload, qos, retain);
+    // Inbound traffic on gridtwin's own edge nodes (a foreign publisher posing as one) is judged
+    // against their sessions but must not move them.
+    const foreignOnOwn = direction === 'inbound' && (this.o.ownNodes?.has(parseSpTopic(topic)?.node ?? '') ?? false);
+    const sp = this.host.inspect(topic, payload, qos, retain, !foreignOnOwn);
     for (const c of sp.checks) check(c.rule, c.ok, c.detail);
     const out: BusInspection = { accepted: true, failures, streams: [], commands: [], ...(sp.topic ? { topic: sp.topic } : {}) };
     const t = sp.topic;
@@ -87,7 +100,7 @@ export class WdpcBusInspector {
       if (t.type === 'NCMD' || t.type === 'DCMD') this.command(t, sp.payload.metrics, check, out);
       else for (const m of sp.payload.metrics) this.stream(t, m, direction, receivedMs, check, out);
     }
-    out.accepted = failures.every((f) => f.rule === 'WDPC-SEC-004' || f.rule === 'SPB-SEQ-003');
+    out.accepted = failures.every((f) => !rejects(f.rule));
     return out;
   }
 

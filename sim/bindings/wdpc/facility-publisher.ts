@@ -5,7 +5,8 @@
 //   device r00-n000  DDATA  wdpc/node (node power), wdpc/gpu0 … (component metrics)
 //   edge node        NDATA  wdpc/thermal, wdpc/infrastructure, wdpc/power, wdpc/grid, wdpc/workload
 // plus the writable node metric `Battery/SoC Target` (Double, where the site has a battery). Births
-// leave the streams null (is_null): a birth declares them; the first data carries them.
+// leave the streams null (is_null): a birth declares them, and the first window end after a birth
+// publishes every stream (a host that joins learns the whole state at once, grid data included).
 import type { RunContext } from '../../engine/run-context.ts';
 import type { SiteInfo } from '../../engine/site-registry.ts';
 import type { WdpcProfileConfig } from '../../scenario/profile-schema.ts';
@@ -41,6 +42,7 @@ export class FacilityPublisher {
   readonly configuredSocTarget: number;
   /** Envelopes sealed, for the summary. */
   sealed = 0;
+  private justBorn = false;
 
   constructor(
     private readonly ctx: RunContext,
@@ -88,7 +90,9 @@ export class FacilityPublisher {
     return will;
   }
 
+  /** The births leave the streams null: the first window end after them publishes every stream. */
   births(ms: number): SpMessage[] {
+    this.justBorn = true;
     return this.session.birth(ms, this.birthValue);
   }
 
@@ -103,7 +107,9 @@ export class FacilityPublisher {
     const it = this.ctx.sites.arrays.site.itMean[k];
     this.nodePower.add(it);
     this.gpuPower.add(it);
-    const due = (r: Rates[keyof Rates]) => r !== 'off' && t % r === 0;
+    const fresh = this.justBorn;
+    this.justBorn = false;
+    const due = (r: Rates[keyof Rates]) => r !== 'off' && (fresh || t % r === 0);
     const out: DueMessage[] = [];
     const nodeDue = due(this.rates.node_power);
     const gpuDue = due(this.rates.components);

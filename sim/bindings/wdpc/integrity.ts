@@ -60,6 +60,11 @@ export interface IntegrityOptions {
   keys: ReadonlyMap<string, Uint8Array>;
   /** Largest |receipt − timestamp| accepted, ms. */
   freshnessMs: number;
+  /**
+   * Another receiver's window whose sequences count as seen here too: the observer judges
+   * gridtwin's own envelopes as they echo back, so a foreign copy of one of them is a replay.
+   */
+  alsoSeen?: IntegrityChecker;
 }
 
 export interface IntegrityVerdict {
@@ -76,6 +81,11 @@ export class IntegrityChecker {
 
   constructor(private readonly o: IntegrityOptions) {}
 
+  /** The last sequence number accepted from `sourceId` (0: none yet). */
+  lastOf(sourceId: string): bigint {
+    return this.lastSeq.get(sourceId) ?? 0n;
+  }
+
   check(f: EnvelopeFields, mac: Uint8Array, receivedMs: number): IntegrityVerdict {
     const checks: IntegrityCheck[] = [];
     const key = this.o.keys.get(f.keyId);
@@ -89,7 +99,9 @@ export class IntegrityChecker {
     const age = receivedMs - f.timestampMs;
     const fresh = Math.abs(age) <= this.o.freshnessMs;
     checks.push({ rule: 'WDPC-SEC-005', ok: fresh, detail: `timestamp is ${age >= 0 ? `${age} ms old` : `${-age} ms in the future`} (window ±${this.o.freshnessMs} ms)` });
-    const last = this.lastSeq.get(f.sourceId) ?? 0n;
+    const own = this.lastSeq.get(f.sourceId) ?? 0n;
+    const other = this.o.alsoSeen?.lastOf(f.sourceId) ?? 0n;
+    const last = own > other ? own : other;
     const inOrder = f.sequence > last;
     checks.push({ rule: 'WDPC-SEC-003', ok: f.sequence > 0n && inOrder, detail: f.sequence <= 0n ? 'sequence numbers start at 1' : `sequence ${f.sequence} from '${f.sourceId}' was already seen (last ${last}): a replay` });
     let gap = 0n;

@@ -16,7 +16,7 @@ import type { Micros } from '../../time.ts';
 import { Priority } from '../../kernel/kernel.ts';
 import { observedRecord } from '../../engine/traffic-log.ts';
 import { ReferenceWdpcConsumer } from '../../controllers/reference-wdpc-consumer.ts';
-import { WdpcBusInspector, type BusInspection } from './bus-inspector.ts';
+import { rejects, WdpcBusInspector, type BusInspection } from './bus-inspector.ts';
 import { EnvelopeSealer } from './envelope.ts';
 import { FacilityPublisher } from './facility-publisher.ts';
 import { facilityLayout } from './hierarchy.ts';
@@ -56,6 +56,7 @@ export class WdpcProfile implements ProfileBinding {
     this.inspector = new WdpcBusInspector(ctx.ledger, {
       keys: this.keys,
       freshnessMs: cfg.freshness / 1000,
+      ownNodes: new Set(this.facilities.map((f) => f.site)),
       socWindow: (node) => {
         const f = this.byNode.get(node);
         if (!f?.hasBattery) return undefined;
@@ -130,7 +131,8 @@ export class WdpcProfile implements ProfileBinding {
     for (const f of this.facilities) {
       if (this.rebirth.delete(f)) this.push(f, f.births(ms), t, ['birth']);
       if (!f.session.isBorn) {
-        this.ctx.counters.inc('wdpc_unpublished{session_down}');
+        // t = 0: the births are a kernel event of the first window, after this window end.
+        if (t > 0) this.ctx.counters.inc('wdpc_unpublished{session_down}');
         continue;
       }
       for (const d of f.windowEnd(t, ms)) {
@@ -178,7 +180,8 @@ export class WdpcProfile implements ProfileBinding {
     this.ctx.hash.add('in', `${msg.topic}\n${insp.accepted}\n${insp.failures.map((f) => f.rule).join(',')}\n${msg.payload.toString('latin1')}`);
     if (!insp.accepted) {
       this.ctx.counters.inc('rejected_inbound');
-      this.ctx.counters.inc(`rejected_inbound{${insp.failures[0]?.rule ?? 'unknown'}}`);
+      // Under the first rule that rejects it (a seq gap seen on the way is counted, not the reason).
+      this.ctx.counters.inc(`rejected_inbound{${insp.failures.find((f) => rejects(f.rule))?.rule ?? 'unknown'}}`);
       return;
     }
     const f = insp.topic?.type === 'NCMD' ? this.byNode.get(insp.topic.node) : undefined;

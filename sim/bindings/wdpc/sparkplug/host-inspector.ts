@@ -68,7 +68,30 @@ export class HostInspector {
     this.subQos = opts.subscriptionQos ?? 1;
   }
 
-  inspect(topic: string, payload: Uint8Array, qos: number, retain: boolean): SpInspection {
+  /**
+   * Judges one message. With `commit` false the message is judged against the sessions as they
+   * are but leaves them unchanged: a foreign message on a node whose session the host follows
+   * from another source (gridtwin's own edge nodes, judged from their echoes) must not move it.
+   */
+  inspect(topic: string, payload: Uint8Array, qos: number, retain: boolean, commit = true): SpInspection {
+    if (commit) return this.judge(topic, payload, qos, retain);
+    const t = parseSpTopic(topic);
+    const key = t ? `${t.group}/${t.node}` : undefined;
+    const before = key ? this.nodes.get(key) : undefined;
+    const saved = before && { ...before, pastBdSeqs: new Set(before.pastBdSeqs), metrics: new Map(before.metrics), aliasOwner: new Map(before.aliasOwner) };
+    const gaps = this.gaps;
+    try {
+      return this.judge(topic, payload, qos, retain);
+    } finally {
+      if (key !== undefined) {
+        if (saved) this.nodes.set(key, saved);
+        else this.nodes.delete(key);
+      }
+      this.gaps = gaps;
+    }
+  }
+
+  private judge(topic: string, payload: Uint8Array, qos: number, retain: boolean): SpInspection {
     const state = parseStateTopic(topic);
     if (state !== undefined) return { checks: [], stateOf: state };
     const checks: SpCheck[] = [];
