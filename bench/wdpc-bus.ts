@@ -23,18 +23,18 @@ const pct = (xs: number[], q: number) => (xs.length ? [...xs].sort((a, b) => a -
 const nodeId = (k: number) => `r${String(Math.floor(k / 8)).padStart(3, '0')}-n${String(k).padStart(4, '0')}`;
 
 /** One tick's messages: node k's sealed node-power envelope, its id in the first 4 bytes' slot. */
-function tickMessages(sealer: EnvelopeSealer, t: number): Uint8Array[] {
-  return Array.from({ length: NODES }, (_, k) =>
+function tickMessages(sealer: EnvelopeSealer, t: number, nodes = NODES): Uint8Array[] {
+  return Array.from({ length: nodes }, (_, k) =>
     sealer.seal('wdpc.component.v1.ComponentDataStream', { component_id: nodeId(k), type: 'PROCESSOR_GPU', power_data: { instantaneous_power_watts: 9_000 + k, average_power_watts: 8_800 } }, `dc1/${nodeId(k)}`, t),
   );
 }
 
 /**
- * Node power of a NODES-node facility at 100 ms for `seconds` through one bus, timed from each
+ * Node power of a facility of `nodes` nodes at 100 ms for `seconds` through one bus, timed from each
  * publish to a subscriber: the latencies (ms) of the messages that arrived. Exported for the engine
  * bench (bench/wdpc-engine.ts), which compares the engine with this bare loop in the same run.
  */
-export async function nodePowerLatency(bus: 'mosquitto' | 'nats', urls: { mosquitto: string; nats?: string }, sealer: EnvelopeSealer, seconds = SECONDS): Promise<number[]> {
+export async function nodePowerLatency(bus: 'mosquitto' | 'nats', urls: { mosquitto: string; nats?: string }, sealer: EnvelopeSealer, seconds = SECONDS, nodes = NODES): Promise<number[]> {
   const lat: number[] = [];
   // Per node, the send times not yet matched: each bus delivers one publisher's messages on one
   // subject in order, so an arrival belongs to the oldest send (a late one is not misattributed).
@@ -71,8 +71,8 @@ export async function nodePowerLatency(bus: 'mosquitto' | 'nats', urls: { mosqui
   for (let tick = 0; tick < (seconds * 1000) / TICK_MS; tick++) {
     const due = t0 + tick * TICK_MS;
     while (Date.now() < due) await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
-    const msgs = tickMessages(sealer, due);
-    for (let k = 0; k < NODES; k++) {
+    const msgs = tickMessages(sealer, due, nodes);
+    for (let k = 0; k < nodes; k++) {
       const list = sentAt.get(nodeId(k)) ?? [];
       list.push(process.hrtime.bigint());
       sentAt.set(nodeId(k), list);
@@ -81,7 +81,7 @@ export async function nodePowerLatency(bus: 'mosquitto' | 'nats', urls: { mosqui
   }
   await new Promise((r) => setTimeout(r, 500));
   await close();
-  info(`wdpc-bus ${bus}: ${lat.length} of ${(NODES * seconds * 1000) / TICK_MS} node-power messages received`);
+  info(`wdpc-bus ${bus}: ${lat.length} of ${(nodes * seconds * 1000) / TICK_MS} node-power messages received`);
   return lat;
 }
 

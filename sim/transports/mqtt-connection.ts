@@ -64,7 +64,18 @@ export class MqttConnection {
     this.protocolVersion = opts.protocolVersion;
     this.pipeline = new PublishPipeline(
       {
-        send: (req, done) => this.client.publish(req.topic, req.payload, publishOptions(req), (err) => done(err)),
+        send: (req, done) => {
+          if (req.qos > 0) {
+            this.client.publish(req.topic, req.payload, publishOptions(req), (err) => done(err));
+            return;
+          }
+          // QoS 0 is done once handed to the socket (the pipeline holds messages while it is
+          // congested); without a callback mqtt.js parks no 'drain' listener for it.
+          this.client.publish(req.topic, req.payload, publishOptions(req));
+          done();
+        },
+        congested: () => this.client.stream?.writableNeedDrain === true,
+        whenDrained: (then) => this.client.stream.once('drain', then),
         failure: (req, reason, cause) =>
           new ConnectionError(this.url, `publish to '${req.topic}' on ${this.url} failed: ${reason}`, { cause }),
       },

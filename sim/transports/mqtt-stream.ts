@@ -10,6 +10,15 @@ import type { ResolvedMqttOptions } from './mqtt-options.ts';
 export type MqttSocket = net.Socket | tls.TLSSocket;
 
 /**
+ * The socket's write buffer before `write()` reports back-pressure. mqtt.js attaches one
+ * `once('drain')` listener per packet written while the socket is over this mark, and Node removes
+ * each by scanning the list: a burst of 1,000 publishes (a WDPC facility's node power every 100 ms)
+ * over the default 16 KiB cost O(n²) — most of the engine's CPU in a profile. 4 MiB holds such a
+ * burst; the publish pipeline still bounds what waits for acknowledgements.
+ */
+export const WRITE_BUFFER_BYTES = 4 * 1024 * 1024;
+
+/**
  * Returns a function that opens a fresh socket to the broker each time it is called; mqtt.js
  * calls it for the first connect and for every reconnect. `onSocket` sees each socket, so the
  * connection can remember why the last one failed.
@@ -19,7 +28,7 @@ export function mqttSocketFactory(
   onSocket: (socket: MqttSocket) => void,
 ): () => MqttSocket {
   return () => {
-    const socket = opts.secure ? openTls(opts) : net.connect({ host: opts.host, port: opts.port, noDelay: true });
+    const socket = opts.secure ? openTls(opts) : net.connect({ host: opts.host, port: opts.port, noDelay: true, writableHighWaterMark: WRITE_BUFFER_BYTES } as net.NetConnectOpts);
     // setNoDelay before the TCP handshake is remembered by libuv and applied when the descriptor
     // exists. It is needed for TLS: tls.connect() silently ignores the `noDelay` option (checked with
     // getsockopt(TCP_NODELAY) on Node 20; see test/transports/mqtt-nodelay.test.ts).
@@ -40,7 +49,8 @@ function openTls(opts: ResolvedMqttOptions): tls.TLSSocket {
     cert: opts.tls.cert,
     key: opts.tls.key,
     rejectUnauthorized: opts.tls.rejectUnauthorized,
-  });
+    writableHighWaterMark: WRITE_BUFFER_BYTES,
+  } as tls.ConnectionOptions);
 }
 
 /**

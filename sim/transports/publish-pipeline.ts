@@ -21,6 +21,10 @@ export interface PublishPort {
   send(req: PublishRequest, done: (err?: Error) => void): void;
   /** Builds the error a rejected publish carries (a ConnectionError with the broker URL). */
   failure(req: PublishRequest, reason: string, cause?: unknown): Error;
+  /** The socket's write buffer is over its high-water mark (the broker is not keeping up). */
+  congested?(): boolean;
+  /** Calls `then` once when the socket's write buffer has drained. */
+  whenDrained?(then: () => void): void;
 }
 
 export interface PublishCounters {
@@ -44,6 +48,7 @@ export class PublishPipeline {
   private acked = 0; // QoS 1/2 entries of inFlight: the ones that use up the broker's receive window
   private up = false;
   private pumping = false;
+  private waitingForDrain = false;
   private window: number;
 
   constructor(
@@ -65,6 +70,7 @@ export class PublishPipeline {
   /** The connection is usable (again); `window` bounds unacknowledged QoS 1/2 publishes. */
   resume(window: number): void {
     this.up = true;
+    this.waitingForDrain = false; // a new socket: the old one's 'drain' will never come
     this.window = Math.max(1, window);
     this.pump();
   }
@@ -124,6 +130,18 @@ export class PublishPipeline {
       while (this.up && this.backlog.length > 0) {
         const next = this.backlog.peek() as PublishRequest;
         if (next.qos > 0 && this.acked >= this.window) return;
+        // A congested socket: wait for one 'drain' here rather than hand every message to mqtt.js,
+        // which would park one drain listener per message (O(n²) to remove them all).
+        if (this.port.congested?.()) {
+          if (!this.waitingForDrain && this.port.whenDrained) {
+            this.waitingForDrain = true;
+            this.port.whenDrained(() => {
+              this.waitingForDrain = false;
+              this.pump();
+            });
+          }
+          return;
+        }
         this.backlog.shift();
         const entry: InFlight = { req: next, settled: false };
         this.inFlight.add(entry);

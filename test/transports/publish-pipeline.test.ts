@@ -122,3 +122,57 @@ describe('publish pipeline', () => {
     expect(h.pipeline.inFlightSize + h.pipeline.backlogSize).toBe(0);
   });
 });
+
+describe('publish pipeline on a congested socket', () => {
+  it('holds messages while the socket is over its high-water mark, waits for one drain, then sends them all in order', () => {
+    let congested = false;
+    const drains: Array<() => void> = [];
+    const wire: string[] = [];
+    const outcomes: string[] = [];
+    const pipeline = new PublishPipeline(
+      {
+        send: (req, done) => {
+          wire.push(req.topic);
+          done();
+        },
+        failure: (req, reason) => new Error(`${req.topic}: ${reason}`),
+        congested: () => congested,
+        whenDrained: (then) => drains.push(then),
+      },
+      100,
+      10,
+    );
+    pipeline.resume(10);
+    const submit = (topic: string) => pipeline.submit({ topic, payload: topic, qos: 0, retain: false, resolve: () => outcomes.push(`ok ${topic}`), reject: (e) => outcomes.push(`fail ${e.message}`) });
+    submit('a');
+    congested = true;
+    for (const t of ['b', 'c', 'd']) submit(t);
+    expect(wire).toEqual(['a']);
+    expect(pipeline.backlogSize).toBe(3);
+    expect(drains).toHaveLength(1); // one listener for the whole backlog, not one per message
+    congested = false;
+    drains[0]();
+    expect(wire).toEqual(['a', 'b', 'c', 'd']);
+    expect(outcomes).toEqual(['ok a', 'ok b', 'ok c', 'ok d']);
+    expect(pipeline.backlogSize).toBe(0);
+  });
+
+  it('a reconnect does not wait for the old socket’s drain', () => {
+    let congested = true;
+    const drains: Array<() => void> = [];
+    const wire: string[] = [];
+    const pipeline = new PublishPipeline(
+      { send: (req, done) => (wire.push(req.topic), done()), failure: (req, reason) => new Error(reason), congested: () => congested, whenDrained: (then) => drains.push(then) },
+      100,
+      10,
+    );
+    pipeline.resume(10);
+    pipeline.submit({ topic: 'x', payload: 'x', qos: 0, retain: false, resolve: () => undefined, reject: () => undefined });
+    expect(wire).toEqual([]);
+    pipeline.suspend(true, 'lost');
+    congested = false; // the new socket
+    pipeline.resume(10);
+    expect(wire).toEqual(['x']);
+    expect(drains).toHaveLength(1);
+  });
+});

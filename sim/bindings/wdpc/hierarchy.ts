@@ -25,6 +25,8 @@ export interface WdpcFacility {
   nodes: WdpcNode[];
   /** GPUs per node (the site's GPUs spread evenly; the last node may hold fewer). */
   gpusPerNode: number;
+  /** GPUs of the facility in all. */
+  gpuTotal: number;
 }
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
@@ -44,6 +46,6 @@ export function facilityLayout(scenario: Scenario, nodesPerRack: number): WdpcFa
       const count = Math.max(0, Math.min(perNode, left));
       return { id: `${racks[Math.floor(k / nodesPerRack)]}-n${pad(k, nw)}`, rack: racks[Math.floor(k / nodesPerRack)], index: k, gpus: Array.from({ length: count }, (_, g) => `gpu${g}`) };
     });
-    return { site: s.id, racks, nodes, gpusPerNode: perNode };
+    return { site: s.id, racks, nodes, gpusPerNode: perNode, gpuTotal: nodes.reduce((n, x) => n + x.gpus.length, 0) };
   });
 }

@@ -8,7 +8,7 @@
 // a number at or below it is a replay (rejected), one more than one above it leaves a gap (the
 // message is accepted, the missing count recorded), and a timestamp outside the freshness window
 // of the receipt time is stale (rejected).
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 export interface EnvelopeFields {
   keyId: string;
@@ -36,22 +36,29 @@ export function macInput(f: EnvelopeFields): Buffer {
   const keyLen = Buffer.byteLength(f.keyId, 'utf8');
   const srcLen = Buffer.byteLength(f.sourceId, 'utf8');
   const out = Buffer.allocUnsafe(6 * 4 + keyLen + srcLen + 3 * 8 + f.payload.byteLength);
-  let o = 0;
-  const len = (n: number) => (o = out.writeUInt32BE(n, o));
-  len(keyLen);
+  let o = out.writeUInt32BE(keyLen, 0);
   o += out.write(f.keyId, o, 'utf8');
-  len(srcLen);
+  o = out.writeUInt32BE(srcLen, o);
   o += out.write(f.sourceId, o, 'utf8');
-  for (const x of [BigInt(f.messageType), BigInt(Math.round(f.timestampMs)), f.sequence]) {
-    len(8);
-    o = out.writeBigUInt64BE(x, o);
-  }
-  len(f.payload.byteLength);
+  o = out.writeUInt32BE(8, o);
+  o = out.writeBigUInt64BE(BigInt(f.messageType), o);
+  o = out.writeUInt32BE(8, o);
+  o = out.writeBigUInt64BE(BigInt(Math.round(f.timestampMs)), o);
+  o = out.writeUInt32BE(8, o);
+  o = out.writeBigUInt64BE(f.sequence, o);
+  o = out.writeUInt32BE(f.payload.byteLength, o);
   out.set(f.payload, o);
   return out;
 }
 
-export function computeMac(key: Uint8Array, f: EnvelopeFields): Buffer {
+/** A key as node:crypto holds it (a KeyObject skips the key import on every MAC). */
+export type MacKey = Uint8Array | KeyObject;
+
+export function macKey(key: Uint8Array): KeyObject {
+  return createSecretKey(key);
+}
+
+export function computeMac(key: MacKey, f: EnvelopeFields): Buffer {
   return createHmac('sha256', key).update(macInput(f)).digest();
 }
 
@@ -77,9 +84,12 @@ export interface IntegrityVerdict {
 /** A receiver's view of every source it has heard from. */
 export class IntegrityChecker {
   private readonly lastSeq = new Map<string, bigint>();
+  private readonly keyObjects = new Map<string, KeyObject>();
   gaps = 0n;
 
-  constructor(private readonly o: IntegrityOptions) {}
+  constructor(private readonly o: IntegrityOptions) {
+    for (const [id, k] of o.keys) this.keyObjects.set(id, macKey(k));
+  }
 
   /** The last sequence number accepted from `sourceId` (0: none yet). */
   lastOf(sourceId: string): bigint {
@@ -88,29 +98,31 @@ export class IntegrityChecker {
 
   check(f: EnvelopeFields, mac: Uint8Array, receivedMs: number): IntegrityVerdict {
     const checks: IntegrityCheck[] = [];
-    const key = this.o.keys.get(f.keyId);
-    checks.push({ rule: 'WDPC-SEC-001', ok: key !== undefined, detail: `key id '${f.keyId}' is not one this receiver trusts` });
+    // Details are written only for failures: this runs on every envelope.
+    const put = (rule: string, ok: boolean, detail: () => string) => checks.push(ok ? { rule, ok } : { rule, ok, detail: detail() });
+    const key = this.keyObjects.get(f.keyId);
+    put('WDPC-SEC-001', key !== undefined, () => `key id '${f.keyId}' is not one this receiver trusts`);
     let macOk = false;
     if (key) {
       const want = computeMac(key, f);
-      macOk = mac.length === want.length && timingSafeEqual(Buffer.from(mac), want);
-      checks.push({ rule: 'WDPC-SEC-002', ok: macOk, detail: mac.length !== 32 ? `HMAC is ${mac.length} bytes, not 32` : 'HMAC-SHA256 does not match the message (altered, or signed with another key)' });
+      macOk = mac.length === want.length && timingSafeEqual(mac, want);
+      put('WDPC-SEC-002', macOk, () => (mac.length !== 32 ? `HMAC is ${mac.length} bytes, not 32` : 'HMAC-SHA256 does not match the message (altered, or signed with another key)'));
     }
     const age = receivedMs - f.timestampMs;
     const fresh = Math.abs(age) <= this.o.freshnessMs;
-    checks.push({ rule: 'WDPC-SEC-005', ok: fresh, detail: `timestamp is ${age >= 0 ? `${age} ms old` : `${-age} ms in the future`} (window ±${this.o.freshnessMs} ms)` });
+    put('WDPC-SEC-005', fresh, () => `timestamp is ${age >= 0 ? `${age} ms old` : `${-age} ms in the future`} (window ±${this.o.freshnessMs} ms)`);
     const own = this.lastSeq.get(f.sourceId) ?? 0n;
     const other = this.o.alsoSeen?.lastOf(f.sourceId) ?? 0n;
     const last = own > other ? own : other;
     const inOrder = f.sequence > last;
-    checks.push({ rule: 'WDPC-SEC-003', ok: f.sequence > 0n && inOrder, detail: f.sequence <= 0n ? 'sequence numbers start at 1' : `sequence ${f.sequence} from '${f.sourceId}' was already seen (last ${last}): a replay` });
+    put('WDPC-SEC-003', f.sequence > 0n && inOrder, () => (f.sequence <= 0n ? 'sequence numbers start at 1' : `sequence ${f.sequence} from '${f.sourceId}' was already seen (last ${last}): a replay`));
     let gap = 0n;
     // Only an authentic, fresh message moves the window: a forged or stale one must not make the
     // receiver reject the genuine messages that follow.
     const authentic = macOk && fresh && inOrder && f.sequence > 0n;
     if (authentic) {
       gap = f.sequence - last - 1n;
-      checks.push({ rule: 'WDPC-SEC-004', ok: gap === 0n || last === 0n, detail: `${gap} message${gap === 1n ? '' : 's'} from '${f.sourceId}' missing before sequence ${f.sequence}` });
+      put('WDPC-SEC-004', gap === 0n || last === 0n, () => `${gap} message${gap === 1n ? '' : 's'} from '${f.sourceId}' missing before sequence ${f.sequence}`);
       if (last === 0n) gap = 0n;
       this.gaps += gap;
       this.lastSeq.set(f.sourceId, f.sequence);

@@ -56,7 +56,7 @@ export interface FacilityView {
 /** The facility IT power's share per node and per GPU, W. */
 export function nodeShares(v: FacilityView, itW: number): { nodeW: number; gpuW: number } {
   const nodes = v.layout.nodes.length;
-  const gpus = v.layout.nodes.reduce((s, n) => s + n.gpus.length, 0);
+  const gpus = v.layout.gpuTotal;
   const overhead = v.info.config.ai_load.overhead;
   return { nodeW: itW / nodes, gpuW: gpus > 0 ? Math.max(0, itW - overhead) / gpus : 0 };
 }

@@ -64,7 +64,8 @@ export function encodePayload(p: SpPayload): Uint8Array {
   if (p.uuid !== undefined) o.uuid = p.uuid;
   if (p.body !== undefined) o.body = p.body;
   const t = type();
-  return t.encode(t.fromObject(o)).finish();
+  // Straight from the plain object (its fields already have their wire types): no fromObject.
+  return t.encode(o).finish();
 }
 
 function encodeMetric(m: Metric, i: number): Record<string, unknown> {
@@ -93,33 +94,47 @@ function encodeMetric(m: Metric, i: number): Record<string, unknown> {
  * integer value reads with the right sign and width.
  */
 export function decodePayload(bytes: Uint8Array, bornAs?: (m: { name?: string; alias?: number | bigint }) => number | undefined): DecodedPayload {
-  let o: Record<string, any>;
+  let o: any;
   try {
-    o = type().toObject(type().decode(bytes), { longs: String, oneofs: true });
+    o = type().decode(bytes);
   } catch (err) {
     throw new Error(`not a Sparkplug B payload: ${(err as Error).message}`, { cause: err });
   }
-  const out: DecodedPayload = { metrics: (o.metrics ?? []).map((m: Record<string, any>) => decodeMetric(m, bornAs)) };
-  if (o.timestamp != null) out.timestamp = Number(o.timestamp);
-  if (o.seq != null) out.seq = Number(o.seq);
-  if (o.uuid != null) out.uuid = o.uuid;
-  if (o.body != null) out.body = o.body;
+  // Fields are read off the decoded message (no toObject: this runs on every message). proto2
+  // keeps unset fields' defaults on the prototype, so presence is an own property.
+  const out: DecodedPayload = { metrics: (o.metrics ?? []).map((m: any) => decodeMetric(m, bornAs)) };
+  if (has(o, 'timestamp')) out.timestamp = wireNumber(o.timestamp);
+  if (has(o, 'seq')) out.seq = wireNumber(o.seq);
+  if (has(o, 'uuid')) out.uuid = o.uuid;
+  if (has(o, 'body')) out.body = o.body;
   return out;
 }
 
-function decodeMetric(m: Record<string, any>, bornAs?: (m: { name?: string; alias?: number | bigint }) => number | undefined): DecodedMetric {
-  const d: DecodedMetric = { isNull: m.is_null === true };
-  if (m.name != null) d.name = m.name;
-  if (m.alias != null) d.alias = fromWireInt(8, BigInt(m.alias));
-  if (m.timestamp != null) d.timestamp = Number(m.timestamp);
-  if (m.datatype != null) d.datatype = m.datatype;
+const has = (o: object, field: string) => Object.prototype.hasOwnProperty.call(o, field);
+
+/** A uint64 as protobufjs decodes it (a Long, or a number) as a number. */
+function wireNumber(v: unknown): number {
+  return typeof v === 'object' && v !== null ? (v as { toNumber(): number }).toNumber() : Number(v);
+}
+
+/** A uint32/uint64 field's raw unsigned value as a bigint. */
+function wireBig(v: unknown): bigint {
+  return BigInt(typeof v === 'object' && v !== null ? String(v) : (v as number));
+}
+
+function decodeMetric(m: any, bornAs?: (m: { name?: string; alias?: number | bigint }) => number | undefined): DecodedMetric {
+  const d: DecodedMetric = { isNull: has(m, 'is_null') && m.is_null === true };
+  if (has(m, 'name')) d.name = m.name;
+  if (has(m, 'alias')) d.alias = fromWireInt(8, wireBig(m.alias));
+  if (has(m, 'timestamp')) d.timestamp = wireNumber(m.timestamp);
+  if (has(m, 'datatype')) d.datatype = m.datatype;
   const field = m.value as ValueField | undefined;
   if (field === undefined) return d;
   d.field = field;
   const dt = d.datatype ?? bornAs?.(d);
   const raw = m[field];
-  if (field === 'int_value') d.value = fromWireInt(dt !== undefined && valueFieldOf(dt) === 'int_value' ? dt : 7, BigInt(raw));
-  else if (field === 'long_value') d.value = fromWireInt(dt !== undefined && valueFieldOf(dt) === 'long_value' ? dt : 8, BigInt(raw));
+  if (field === 'int_value') d.value = fromWireInt(dt !== undefined && valueFieldOf(dt) === 'int_value' ? dt : 7, wireBig(raw));
+  else if (field === 'long_value') d.value = fromWireInt(dt !== undefined && valueFieldOf(dt) === 'long_value' ? dt : 8, wireBig(raw));
   else if (field === 'dataset_value' || field === 'template_value' || field === 'extension_value') d.value = undefined;
   else d.value = raw;
   return d;
