@@ -45,6 +45,21 @@ describe('WDPC envelope', () => {
     expect(failed(openEnvelope(Buffer.from([0x0a, 0xff, 0xff, 0xff]), r, T))).toEqual(['WDPC-SCHEMA-001']);
   });
 
+  it('an envelope with its fields left out (no payload, no MAC, no metadata) is a rejected message, never an exception', () => {
+    const E = wdpcType('wdpc.core.v1.WDPCMessage');
+    const checker = new IntegrityChecker({ keys: new Map([['k', randomBytes(32)]]), freshnessMs: 5_000 });
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{}, 'WDPC-SEC-001'],
+      [{ metadata: { key_id: 'k' } }, 'WDPC-SEC-002'],
+      [{ message_id: 'x', source_component_id: 's', metadata: { key_id: 'k', sequence_number: 1 } }, 'WDPC-SEC-002'],
+    ];
+    for (const [fields, rule] of cases) {
+      const r = openEnvelope(E.encode(E.fromObject(fields)).finish(), checker, 0);
+      expect(r.accepted, JSON.stringify(fields)).toBe(false);
+      expect(r.checks.find((c) => !c.ok)?.rule, JSON.stringify(fields)).toBe(rule);
+    }
+  });
+
   it('a publisher with an unknown payload type is a programming error, not a message', () => {
     expect(() => new EnvelopeSealer({ keyId: 'k1', key }).seal('wdpc.component.v1.PowerMetrics', {}, 'n', T)).toThrow(/no WDPC message_type/);
   });

@@ -84,9 +84,9 @@ export function openEnvelope(bytes: Uint8Array, checker: IntegrityChecker, recei
     messageType: Number(env.message_type ?? 0),
     timestampMs: longNumber(ts.seconds) * 1000 + Math.round(Number(ts.nanos ?? 0) / 1e6),
     sequence: BigInt(String(meta.sequence_number ?? 0)),
-    payload: env.payload ?? new Uint8Array(0),
+    payload: bytesOf(env.payload),
   };
-  const v = checker.check(f, meta.hmac_sha256 ?? new Uint8Array(0), receivedMs);
+  const v = checker.check(f, bytesOf(meta.hmac_sha256), receivedMs);
   const out: OpenedEnvelope = { accepted: v.accepted, checks: v.checks, sourceId: f.sourceId, messageType: f.messageType, timestampMs: f.timestampMs };
   if (!v.accepted) return out;
   const typeName = PAYLOAD_TYPE[f.messageType];
@@ -105,4 +105,9 @@ export function openEnvelope(bytes: Uint8Array, checker: IntegrityChecker, recei
 function longNumber(v: unknown): number {
   if (v === undefined || v === null) return 0;
   return typeof v === 'object' && 'toNumber' in (v as object) ? (v as { toNumber(): number }).toNumber() : Number(v);
+}
+
+/** A bytes field as decoded; an unset one is the prototype's default (an empty array, not bytes). */
+function bytesOf(v: unknown): Uint8Array {
+  return v instanceof Uint8Array ? v : new Uint8Array(0);
 }

@@ -112,7 +112,7 @@ export class WdpcProfile implements ProfileBinding {
   }
 
   counterparts(): InProcessCounterpart[] {
-    return this.consumer ? [this.consumer, ...(this.mirror ? [this.mirror] : [])] : this.mirror ? [this.mirror] : [];
+    return [this.consumer, this.mirror].filter((c): c is ReferenceWdpcConsumer | NatsMirror => c !== undefined);
   }
 
   async start(): Promise<void> {
