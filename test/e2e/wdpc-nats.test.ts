@@ -206,3 +206,47 @@ describe('WDPC with NATS configured but no usable server', () => {
     }
   }, 30_000);
 });
+
+describe('WDPC NATS mirror in real time and with a private server', () => {
+  it('real time: every envelope is published unacknowledged and the stream still stores each one', async () => {
+    const tmp = await tempDir();
+    const server = await startNats();
+    let bus: NatsBus | undefined;
+    try {
+      const yaml = scenario(server.url).replace('run: { duration: 5 s, window: 500 ms,', 'run: { duration: 3 s, window: 500 ms, mode: realtime,');
+      expect(yaml).toContain('mode: realtime');
+      const run = await runScenario({ yaml, name: 'wdpc-nats-rt' }, tmp.dir, { workers: 0 });
+      expect(run.outcome.exitCode).toBe(0);
+      const m = run.outcome.summary.metrics;
+      expect(m.wdpc_nats_published).toBe(m.wdpc_envelopes);
+      expect(m.wdpc_nats_acked).toBe(0); // real time does not wait for acknowledgements
+      expect(m.wdpc_nats_failed).toBe(0);
+      bus = await NatsBus.connect({ url: server.url, name: 'wdpc-nats-rt-test', timeoutMs: 5000 });
+      let stored = 0;
+      for (const family of MIRROR_FAMILIES) {
+        await bus.durable(streamName(family), 'readback');
+        stored += (await bus.fetchPending(streamName(family), 'readback')).length;
+      }
+      expect(stored).toBe(m.wdpc_envelopes);
+    } finally {
+      await bus?.close();
+      await server.stop();
+      await tmp.cleanup();
+    }
+  }, 30_000);
+
+  it('without a URL the run starts its own nats-server with JetStream and every publish is acknowledged', async () => {
+    const tmp = await tempDir();
+    try {
+      const yaml = scenario('unused').replace(/nats: \{ url: '[^']*', storage: memory \}/, 'nats: { storage: memory }');
+      expect(yaml).toContain('nats: { storage: memory }');
+      const run = await runScenario({ yaml, name: 'wdpc-nats-private' }, tmp.dir, { workers: 0 });
+      expect(run.outcome.exitCode).toBe(0);
+      const m = run.outcome.summary.metrics;
+      expect(m.wdpc_nats_acked).toBe(m.wdpc_envelopes);
+      expect(m.wdpc_nats_failed).toBe(0);
+    } finally {
+      await tmp.cleanup();
+    }
+  }, 30_000);
+});
