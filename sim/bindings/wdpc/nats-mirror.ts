@@ -8,7 +8,6 @@
 import type { InProcessCounterpart } from '../../engine/profile-binding.ts';
 import type { RunContext } from '../../engine/run-context.ts';
 import type { WdpcProfileConfig } from '../../scenario/profile-schema.ts';
-import type { Micros } from '../../time.ts';
 import { startNats, type NatsServer } from '../../transports/broker-processes.ts';
 import { NatsBus, wdpcSubject } from '../../transports/nats-bus.ts';
 
@@ -60,7 +59,7 @@ export class NatsMirror implements InProcessCounterpart {
   }
 
   /** Called inside a window end: never awaits. */
-  mirror(list: readonly MirroredEnvelope[], _t: Micros): void {
+  mirror(list: readonly MirroredEnvelope[]): void {
     const bus = this.bus!;
     for (const e of list) {
       const subject = subjectOf(e);

@@ -138,10 +138,7 @@ export class WdpcProfile implements ProfileBinding {
       for (const d of f.windowEnd(t, ms)) {
         const names = Object.keys(d.streams);
         this.push(f, [d.msg], t, names);
-        this.mirror?.mirror(
-          names.map((metric) => ({ facility: f.site, ...(d.node ? { node: { id: d.node.id, rack: d.node.rack } } : {}), metric, bytes: d.streams[metric] })),
-          t,
-        );
+        this.mirror?.mirror(names.map((metric) => ({ facility: f.site, ...(d.node ? { node: { id: d.node.id, rack: d.node.rack } } : {}), metric, bytes: d.streams[metric] })));
       }
       // A clean end: NDEATH before the engine disconnects (the broker then drops the Will).
       if (last) this.push(f, [f.session.death(ms)], t, ['death']);
