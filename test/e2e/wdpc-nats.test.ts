@@ -221,6 +221,12 @@ describe('WDPC NATS mirror in real time and with a private server', () => {
       expect(m.wdpc_nats_published).toBe(m.wdpc_envelopes);
       expect(m.wdpc_nats_acked).toBe(0); // real time does not wait for acknowledgements
       expect(m.wdpc_nats_failed).toBe(0);
+      // Real time measures the Table 1 access time of every stream row it published.
+      for (const row of ['node_power', 'components', 'thermal', 'infrastructure', 'external', 'workload']) {
+        expect(m[`wdpc_access_${row}_p99`], row).toBeGreaterThan(0);
+        expect(m[`wdpc_access_${row}_p99`], row).toBeLessThan(5);
+        expect(m[`wdpc_access_${row}_max`], row).toBeGreaterThanOrEqual(m[`wdpc_access_${row}_p50`] as number);
+      }
       bus = await NatsBus.connect({ url: server.url, name: 'wdpc-nats-rt-test', timeoutMs: 5000 });
       let stored = 0;
       for (const family of MIRROR_FAMILIES) {
@@ -245,6 +251,7 @@ describe('WDPC NATS mirror in real time and with a private server', () => {
       const m = run.outcome.summary.metrics;
       expect(m.wdpc_nats_acked).toBe(m.wdpc_envelopes);
       expect(m.wdpc_nats_failed).toBe(0);
+      expect(m.wdpc_access_node_power_p99).toBeUndefined(); // fast mode has no wall-clock access time
     } finally {
       await tmp.cleanup();
     }
