@@ -8,7 +8,7 @@
 // against. It knows each facility's battery and POI ramp limit from the operator's configuration
 // (the scenario), not from the bus: the WDPC streams carry SoC and power, not battery sizing.
 import type { InProcessCounterpart } from '../engine/profile-binding.ts';
-import type { RunContext } from '../engine/run-context.ts';
+import { simTimeNow, type RunContext } from '../engine/run-context.ts';
 import { wireKey } from '../engine/outbound.ts';
 import { BarrierInbox } from './barrier-inbox.ts';
 import { connectMqtt, type MqttConnection } from '../transports/mqtt-connection.ts';
@@ -52,7 +52,7 @@ export class ReferenceWdpcConsumer implements InProcessCounterpart {
   private readonly nodes = new Map<string, NodeState>();
   private readonly byNode: Map<string, ConsumerFacility>;
   private readonly checker: IntegrityChecker;
-  readonly stats = { workloads: 0, rejected: 0, commands: 0, intents: 0 };
+  readonly stats = { workloads: 0, rejected: 0, commands: 0 };
 
   constructor(private readonly o: WdpcConsumerOptions) {
     this.filters = [`spBv1.0/${o.group}/NBIRTH/+`, `spBv1.0/${o.group}/NDATA/+`];
@@ -72,8 +72,7 @@ export class ReferenceWdpcConsumer implements InProcessCounterpart {
   }
 
   private nowMs(): number {
-    const { ctx } = this.o;
-    return ctx.clock.mode === 'fast' ? ctx.epoch().ms(ctx.kernel.now) : ctx.epoch().ms(Math.max(0, ctx.clock.simNow()));
+    return this.o.ctx.epoch().ms(simTimeNow(this.o.ctx));
   }
 
   private async handle(topic: string, payload: Buffer): Promise<string[]> {
@@ -118,7 +117,6 @@ export class ReferenceWdpcConsumer implements InProcessCounterpart {
     if (!f?.battery || f.rampWps === undefined) return undefined;
     const next = [...(w.future_intent ?? [])].sort((a, b) => tsMs(a.predicted_time) - tsMs(b.predicted_time))[0];
     if (!next) return null;
-    this.stats.intents++;
     const target = socTargetFor(f.battery, (next.current_power_mw ?? 0) * 1e6, (next.predicted_power_mw ?? 0) * 1e6, f.rampWps);
     return target === undefined ? null : Math.round(target * 1e4) / 1e4;
   }

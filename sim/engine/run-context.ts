@@ -62,3 +62,12 @@ export interface TimelineRecord {
 export function epochOf(clock: Clock): Epoch {
   return new Epoch(clock.epochMs);
 }
+
+/**
+ * Simulation time now: in fast mode the kernel's (the flush an event belongs to), in real time the
+ * wall clock mapped onto simulation time — for things that happen outside kernel events (a
+ * connection lost, a counterpart's message arriving).
+ */
+export function simTimeNow(ctx: Pick<RunContext, 'clock' | 'kernel'>): Micros {
+  return ctx.clock.mode === 'fast' ? ctx.kernel.now : Math.max(0, ctx.clock.simNow());
+}

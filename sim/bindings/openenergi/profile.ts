@@ -6,7 +6,7 @@
 // inspected; rejected signals are counted under their rule and never acted on.
 import type { ClientSpec, InProcessCounterpart, ObservedMessage, ProfileBinding } from '../../engine/profile-binding.ts';
 import type { OutboundMessage } from '../../engine/outbound.ts';
-import type { RunContext } from '../../engine/run-context.ts';
+import { simTimeNow, type RunContext } from '../../engine/run-context.ts';
 import type { OpenEnergiProfileConfig } from '../../scenario/profile-schema.ts';
 import type { OeScheduleSignalEntry, OeSignalEntry } from '../../scenario/timeline-schema.ts';
 import type { MqttConnection } from '../../transports/mqtt-connection.ts';
@@ -102,7 +102,7 @@ export class OpenEnergiProfile implements ProfileBinding {
   }
 
   private now(): Micros {
-    return this.ctx.clock.mode === 'fast' ? this.ctx.kernel.now : Math.max(0, this.ctx.clock.simNow());
+    return simTimeNow(this.ctx);
   }
 
   filters(): string[] {

@@ -5,7 +5,7 @@
 // rejected setpoints are counted under their rule and never acted on.
 import type { ClientSpec, InProcessCounterpart, ObservedMessage, ProfileBinding } from '../../engine/profile-binding.ts';
 import type { OutboundMessage } from '../../engine/outbound.ts';
-import type { RunContext } from '../../engine/run-context.ts';
+import { simTimeNow, type RunContext } from '../../engine/run-context.ts';
 import type { PowernautProfileConfig } from '../../scenario/profile-schema.ts';
 import type { SetpointEntry } from '../../scenario/timeline-schema.ts';
 import type { MqttConnection } from '../../transports/mqtt-connection.ts';
@@ -124,7 +124,7 @@ export class PowernautProfile implements ProfileBinding {
   }
 
   private now(): Micros {
-    return this.ctx.clock.mode === 'fast' ? this.ctx.kernel.now : Math.max(0, this.ctx.clock.simNow());
+    return simTimeNow(this.ctx);
   }
 
   filters(): string[] {
