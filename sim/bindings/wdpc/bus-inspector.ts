@@ -7,7 +7,8 @@ import type protobuf from 'protobufjs';
 import type { ConformanceLedger, Direction } from '../../scoring/conformance-ledger.ts';
 import { openEnvelope } from './envelope.ts';
 import { IntegrityChecker } from './integrity.ts';
-import { MESSAGE_TYPE, type MessageTypeName } from './schema.ts';
+import { MESSAGE_TYPE } from './schema.ts';
+import { STREAM_PREFIX, streamMessageType } from './streams.ts';
 import { fieldFits } from './sparkplug/datatypes.ts';
 import { REBIRTH } from './sparkplug/edge-session.ts';
 import { HostInspector } from './sparkplug/host-inspector.ts';
@@ -17,14 +18,7 @@ import { parseSpTopic, type SpTopic } from './sparkplug/topics.ts';
 
 /** The writable metric a consumer sets to pre-position a facility's battery (0–1; null releases). */
 export const SOC_TARGET = 'Battery/SoC Target';
-export const STREAM_PREFIX = 'wdpc/';
-
-/** The envelope type each `wdpc/<stream>` metric carries; GPU streams are `wdpc/gpu<k>`. */
-export function streamMessageType(metric: string): MessageTypeName | undefined {
-  const s = metric.slice(STREAM_PREFIX.length);
-  if (s === 'node' || /^gpu\d+$/.test(s)) return 'COMPONENT_METRICS';
-  return ({ thermal: 'THERMAL_DATA', infrastructure: 'INFRASTRUCTURE_STATUS', power: 'POWER_MEASUREMENT', grid: 'EXTERNAL_SYSTEM', workload: 'WORKLOAD_DATA' } as const)[s];
-}
+export { streamMessageType } from './streams.ts';
 
 /** Rules whose failure is counted but does not reject the message (a gap reveals loss, not a bad message). */
 const COUNTED_ONLY = new Set(['WDPC-SEC-004', 'SPB-SEQ-003']);
@@ -116,7 +110,8 @@ export class WdpcBusInspector {
     const opened = openEnvelope(m.value, this.checkers[direction], receivedMs);
     for (const c of opened.checks) check(c.rule, c.ok, c.detail);
     if (opened.messageType === undefined) return;
-    check('WDPC-BUS-001', opened.messageType === MESSAGE_TYPE[want], `${name} carries message_type ${opened.messageType}, not ${want}`);
+    const typed = opened.messageType === MESSAGE_TYPE[want];
+    check('WDPC-BUS-001', typed, typed ? '' : `${name} carries message_type ${opened.messageType}, not ${want}`);
     if (opened.accepted && opened.payload) out.streams.push({ metric: name, timestampMs: opened.timestampMs, payload: opened.payload });
   }
 

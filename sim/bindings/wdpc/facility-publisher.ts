@@ -15,6 +15,7 @@ import type { EnvelopeSealer } from './envelope.ts';
 import type { WdpcFacility, WdpcNode } from './hierarchy.ts';
 import { announced, type PlannedTransition } from './intent.ts';
 import { SOC_TARGET } from './bus-inspector.ts';
+import { payloadOf } from './streams.ts';
 import { DataType, type MetricValue } from './sparkplug/datatypes.ts';
 import { EdgeSession, type MetricDef, type SpMessage } from './sparkplug/edge-session.ts';
 import { gpuStream, gridStream, infrastructureStream, nodeStream, PeriodPower, powerStream, thermalStream, workloadStream, type FacilityView } from './twin-streams.ts';
@@ -118,30 +119,31 @@ export class FacilityPublisher {
       const gp = gpuDue ? this.gpuPower.take() : undefined;
       for (const node of this.view.layout.nodes) {
         const values: Record<string, Uint8Array> = {};
-        if (np) values['wdpc/node'] = this.seal('wdpc.component.v1.ComponentDataStream', nodeStream(this.view, node, np, ms), `${this.site}/${node.id}`, ms);
-        if (gp) for (const g of node.gpus) values[`wdpc/${g}`] = this.seal('wdpc.component.v1.ComponentDataStream', gpuStream(this.view, node, g, gp, ms), `${this.site}/${node.id}/${g}`, ms);
+        if (np) this.seal(values, 'wdpc/node', nodeStream(this.view, node, np, ms), `${this.site}/${node.id}`, ms);
+        if (gp) for (const g of node.gpus) this.seal(values, `wdpc/${g}`, gpuStream(this.view, node, g, gp, ms), `${this.site}/${node.id}/${g}`, ms);
         const msg = this.session.data(ms, node.id, values);
         if (msg) out.push({ msg, streams: values, node });
       }
     }
     const values: Record<string, Uint8Array> = {};
-    if (this.hasCooling && due(this.rates.thermal)) values['wdpc/thermal'] = this.seal('wdpc.thermal.v1.ThermalSystemData', thermalStream(this.view, ms)!, `${this.site}/cooling`, ms);
+    if (this.hasCooling && due(this.rates.thermal)) this.seal(values, 'wdpc/thermal', thermalStream(this.view, ms)!, `${this.site}/cooling`, ms);
     if (due(this.rates.infrastructure)) {
-      values['wdpc/infrastructure'] = this.seal('wdpc.infrastructure.v1.InfrastructureStatus', infrastructureStream(this.view, ms), this.site, ms);
-      values['wdpc/power'] = this.seal('wdpc.power.v1.PowerSystemData', powerStream(this.view, ms), `${this.site}/poi`, ms);
+      this.seal(values, 'wdpc/infrastructure', infrastructureStream(this.view, ms), this.site, ms);
+      this.seal(values, 'wdpc/power', powerStream(this.view, ms), `${this.site}/poi`, ms);
     }
-    if (due(this.rates.grid)) values['wdpc/grid'] = this.seal('wdpc.grid.v1.GridOperatorData', gridStream(this.view, ms, this.ctx.scenario.grid.nominal_frequency), `${this.site}/grid`, ms);
+    if (due(this.rates.grid)) this.seal(values, 'wdpc/grid', gridStream(this.view, ms, this.ctx.scenario.grid.nominal_frequency), `${this.site}/grid`, ms);
     if (due(this.rates.workload)) {
       const intents = announced(this.plan, this.site, t, this.lead);
-      values['wdpc/workload'] = this.seal('wdpc.workload.v1.WorkloadDataPublication', workloadStream(this.view, ms, intents, (at) => this.ctx.epoch().ms(at)), `${this.site}/training`, ms);
+      this.seal(values, 'wdpc/workload', workloadStream(this.view, ms, intents, (at) => this.ctx.epoch().ms(at)), `${this.site}/training`, ms);
     }
     const msg = Object.keys(values).length > 0 ? this.session.data(ms, undefined, values) : undefined;
     if (msg) out.push({ msg, streams: values });
     return out;
   }
 
-  private seal(type: string, payload: Record<string, unknown>, source: string, ms: number): Uint8Array {
+  /** Seals a stream's payload as the message type its metric carries (streams.ts) into `values`. */
+  private seal(values: Record<string, Uint8Array>, metric: string, payload: Record<string, unknown>, source: string, ms: number): void {
     this.sealed++;
-    return this.sealer.seal(type, payload, source, ms);
+    values[metric] = this.sealer.seal(payloadOf(metric), payload, source, ms);
   }
 }

@@ -10,11 +10,12 @@ import type { RunContext } from '../../engine/run-context.ts';
 import type { WdpcProfileConfig } from '../../scenario/profile-schema.ts';
 import { startNats, type NatsServer } from '../../transports/broker-processes.ts';
 import { NatsBus, wdpcSubject } from '../../transports/nats-bus.ts';
+import { STREAM_FAMILIES, streamOf } from './streams.ts';
 
 type NatsConfig = NonNullable<WdpcProfileConfig['nats']>;
 
 /** The families the twin publishes into (one stream each). */
-export const MIRROR_FAMILIES = ['component', 'thermal', 'infrastructure', 'power', 'grid', 'workload'] as const;
+export const MIRROR_FAMILIES = STREAM_FAMILIES;
 
 export interface MirroredEnvelope {
   facility: string;
@@ -27,10 +28,9 @@ export interface MirroredEnvelope {
 
 /** Family and component of a `wdpc/<stream>` metric on the NATS side. */
 export function subjectOf(e: MirroredEnvelope): string {
-  const s = e.metric.slice('wdpc/'.length);
-  if (s === 'node' || s.startsWith('gpu')) return wdpcSubject('component', e.facility, e.node?.rack, e.node?.id, s === 'node' ? undefined : s);
-  const family = s === 'thermal' ? 'thermal' : s === 'grid' ? 'grid' : s === 'workload' ? 'workload' : s === 'power' ? 'power' : 'infrastructure';
-  return wdpcSubject(family, e.facility);
+  const family = streamOf(e.metric)!.family;
+  if (family !== 'component') return wdpcSubject(family, e.facility);
+  return wdpcSubject(family, e.facility, e.node?.rack, e.node?.id, e.metric === 'wdpc/node' ? undefined : e.metric.slice('wdpc/'.length));
 }
 
 export class NatsMirror implements InProcessCounterpart {
@@ -39,6 +39,8 @@ export class NatsMirror implements InProcessCounterpart {
   private bus: NatsBus | undefined;
   private server: NatsServer | undefined;
   private pending: Promise<unknown>[] = [];
+  /** Subject per facility, node and metric: escaping the ids is worth doing once, not per message. */
+  private readonly subjects = new Map<string, string>();
   readonly stats = { published: 0, acked: 0, failed: 0 };
 
   constructor(
@@ -62,7 +64,9 @@ export class NatsMirror implements InProcessCounterpart {
   mirror(list: readonly MirroredEnvelope[]): void {
     const bus = this.bus!;
     for (const e of list) {
-      const subject = subjectOf(e);
+      const key = `${e.facility}\n${e.node?.id ?? ''}\n${e.metric}`;
+      let subject = this.subjects.get(key);
+      if (subject === undefined) this.subjects.set(key, (subject = subjectOf(e)));
       this.stats.published++;
       if (!this.acked) {
         if (!bus.publishUnacked(subject, e.bytes)) this.fail('connection down');

@@ -1,7 +1,6 @@
 // What the WDPC profile derives from the scenario before a run: which sites are on the bus, what
 // the built-in consumer knows of each facility (battery and POI ramp limit: the operator's
-// configuration, not bus data), and the Table 1 access-time budget each stream is scored against.
-import type { RunContext } from '../../engine/run-context.ts';
+// configuration, not bus data).
 import { expandSites } from '../../engine/site-registry.ts';
 import type { Scenario } from '../../scenario/schema.ts';
 import type { WdpcProfileConfig } from '../../scenario/profile-schema.ts';
@@ -17,7 +16,7 @@ export function selectedSites(scenario: Scenario, cfg: Pick<WdpcProfileConfig, '
 }
 
 /** The consumer's view of each facility: battery sizing and the ramp limit it must hold. */
-export function consumerFacilities(ctx: RunContext, facilities: readonly FacilityPublisher[]): ConsumerFacility[] {
+export function consumerFacilities(facilities: readonly FacilityPublisher[]): ConsumerFacility[] {
   return facilities.map((f) => {
     const c = f.view.info.config;
     const b = c.battery;
@@ -28,22 +27,4 @@ export function consumerFacilities(ctx: RunContext, facilities: readonly Facilit
       ...(rampWps !== undefined ? { rampWps } : {}),
     };
   });
-}
-
-/** WDPC Table 1 "access time requirement" per stream (workload: gridtwin's choice, as infrastructure). */
-export const ACCESS_BUDGETS = {
-  node_power: 0.1,
-  components: 0.15,
-  thermal: 0.5,
-  infrastructure: 1,
-  external: 5,
-  workload: 1,
-} as const;
-export type AccessStream = keyof typeof ACCESS_BUDGETS;
-
-/** The Table 1 row a `wdpc/<stream>` metric belongs to, with its budget in seconds. */
-export function accessBudgetOf(metric: string): { name: AccessStream; budget: number } {
-  const s = metric.slice('wdpc/'.length);
-  const name: AccessStream = s === 'node' ? 'node_power' : s.startsWith('gpu') ? 'components' : s === 'thermal' ? 'thermal' : s === 'grid' ? 'external' : s === 'workload' ? 'workload' : 'infrastructure';
-  return { name, budget: ACCESS_BUDGETS[name] };
 }

@@ -24,7 +24,8 @@ import { plannedTransitions } from './intent.ts';
 import { encodePayload } from './sparkplug/payload.ts';
 import type { SpMessage } from './sparkplug/edge-session.ts';
 import { NatsMirror } from './nats-mirror.ts';
-import { accessBudgetOf, consumerFacilities, selectedSites } from './profile-setup.ts';
+import { consumerFacilities, selectedSites } from './profile-setup.ts';
+import { streamOf } from './streams.ts';
 
 export class WdpcProfile implements ProfileBinding {
   readonly name = 'wdpc';
@@ -33,17 +34,15 @@ export class WdpcProfile implements ProfileBinding {
   private readonly inspector: WdpcBusInspector;
   private readonly consumer?: ReferenceWdpcConsumer;
   private readonly mirror?: NatsMirror;
-  private conns: ReadonlyMap<string, MqttConnection> = new Map();
   /** Facilities whose connection came back: births at the next window end. */
   private readonly rebirth = new Set<FacilityPublisher>();
-  private readonly keys: Map<string, Uint8Array>;
 
   constructor(
     private readonly ctx: RunContext,
     readonly cfg: WdpcProfileConfig,
   ) {
     const key = cfg.key ? Buffer.from(cfg.key, 'hex') : createHash('sha256').update(`gridtwin/wdpc-key/${ctx.seed}`).digest();
-    this.keys = new Map([[cfg.key_id, key]]);
+    const keys = new Map([[cfg.key_id, key]]);
     const sealer = new EnvelopeSealer({ keyId: cfg.key_id, key });
     const sites = selectedSites(ctx.scenario, cfg);
     const layouts = facilityLayout(ctx.scenario, cfg.nodes_per_rack).filter((l) => sites.has(l.site));
@@ -54,7 +53,7 @@ export class WdpcProfile implements ProfileBinding {
     this.facilities = layouts.map((l) => new FacilityPublisher(ctx, cfg.rates, cfg.intent.lead, cfg.group, ctx.sites.get(l.site), l, sealer, plan));
     for (const f of this.facilities) this.byNode.set(f.site, f);
     this.inspector = new WdpcBusInspector(ctx.ledger, {
-      keys: this.keys,
+      keys,
       freshnessMs: cfg.freshness / 1000,
       ownNodes: new Set(this.facilities.map((f) => f.site)),
       socWindow: (node) => {
@@ -68,9 +67,9 @@ export class WdpcProfile implements ProfileBinding {
       this.consumer = new ReferenceWdpcConsumer({
         ctx,
         group: cfg.group,
-        facilities: consumerFacilities(ctx, this.facilities),
+        facilities: consumerFacilities(this.facilities),
         mode: cfg.consumer,
-        keys: this.keys,
+        keys,
         freshnessMs: cfg.freshness / 1000,
         batched: ctx.scenario.run.mode === 'fast',
       });
@@ -90,7 +89,6 @@ export class WdpcProfile implements ProfileBinding {
   }
 
   attach(clients: ReadonlyMap<string, MqttConnection>): void {
-    this.conns = clients;
     for (const f of this.facilities) {
       const conn = clients.get(this.clientKey(f));
       if (!conn) continue;
@@ -168,7 +166,7 @@ export class WdpcProfile implements ProfileBinding {
     this.log(msg, 'outbound', insp, out.client);
     if (this.ctx.clock.mode !== 'realtime') return;
     // Access time (Table 1): from the envelope's timestamp to the observer receiving it.
-    for (const s of insp.streams) if (s.timestampMs !== undefined) this.ctx.probes.sample(`wdpc_access_${accessBudgetOf(s.metric).name}`, Math.max(0, msg.wallMs - s.timestampMs) / 1000);
+    for (const s of insp.streams) if (s.timestampMs !== undefined) this.ctx.probes.sample(`wdpc_access_${streamOf(s.metric)!.row}`, Math.max(0, msg.wallMs - s.timestampMs) / 1000);
   }
 
   onInbound(msg: ObservedMessage): void {

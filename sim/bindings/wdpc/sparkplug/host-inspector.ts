@@ -10,6 +10,9 @@ import { BDSEQ, REBIRTH } from './edge-session.ts';
 import { decodePayload, type DecodedMetric, type DecodedPayload } from './payload.ts';
 import { parseSpTopic, parseStateTopic, type SpTopic } from './topics.ts';
 
+/** Records one rule's verdict; `detail` is called only when it failed. */
+type Put = (rule: string, ok: boolean, detail: () => string) => void;
+
 export interface SpCheck {
   rule: string;
   ok: boolean;
@@ -95,9 +98,10 @@ export class HostInspector {
     const state = parseStateTopic(topic);
     if (state !== undefined) return { checks: [], stateOf: state };
     const checks: SpCheck[] = [];
-    const put = (rule: string, ok: boolean, detail: string) => checks.push(ok ? { rule, ok } : { rule, ok, detail });
+    // The detail is written only for a failure: this runs for every message on the bus.
+    const put: Put = (rule, ok, detail) => checks.push(ok ? { rule, ok } : { rule, ok, detail: detail() });
     const t = parseSpTopic(topic);
-    put('SPB-TOPIC-001', t !== undefined, `'${topic}' is not a Sparkplug B topic`);
+    put('SPB-TOPIC-001', t !== undefined, () => `'${topic}' is not a Sparkplug B topic`);
     if (!t) return { checks };
     const key = `${t.group}/${t.node}`;
     const n: NodeSession = this.nodes.get(key) ?? { born: false, pastBdSeqs: new Set<number>(), gaps: 0, metrics: new Map(), aliasOwner: new Map() };
@@ -106,31 +110,31 @@ export class HostInspector {
     let p: DecodedPayload;
     try {
       p = decodePayload(payload, (m) => lookup(n.metrics.get(scope), m)?.datatype);
-      put('SPB-PAYLOAD-001', true, '');
+      put('SPB-PAYLOAD-001', true, () => '');
     } catch (err) {
-      put('SPB-PAYLOAD-001', false, (err as Error).message);
+      put('SPB-PAYLOAD-001', false, () => (err as Error).message);
       return { checks, topic: t };
     }
     if (t.type === 'NCMD' || t.type === 'DCMD') return { checks, topic: t, payload: p };
 
     if (t.type === 'NDEATH') {
       const qosOk = this.subQos === 0 || qos === 1;
-      put('SPB-MQTT-002', qosOk && !retain, `NDEATH delivered with QoS ${qos}${retain ? ', retained' : ''} (subscribed at QoS ${this.subQos})`);
+      put('SPB-MQTT-002', qosOk && !retain, () => `NDEATH delivered with QoS ${qos}${retain ? ', retained' : ''} (subscribed at QoS ${this.subQos})`);
       this.ndeath(n, p, put);
       return { checks, topic: t, payload: p };
     }
-    put('SPB-MQTT-001', qos === 0 && !retain, `${t.type} delivered with QoS ${qos}${retain ? ', retained' : ''}`);
-    put('SPB-TIME-001', p.timestamp !== undefined, `${t.type} has no payload timestamp`);
+    put('SPB-MQTT-001', qos === 0 && !retain, () => `${t.type} delivered with QoS ${qos}${retain ? ', retained' : ''}`);
+    put('SPB-TIME-001', p.timestamp !== undefined, () => `${t.type} has no payload timestamp`);
     const seqOk = p.seq !== undefined && Number.isInteger(p.seq) && p.seq >= 0 && p.seq <= 255;
-    put('SPB-SEQ-001', seqOk, `${t.type} seq ${p.seq ?? '(none)'}`);
+    put('SPB-SEQ-001', seqOk, () => `${t.type} seq ${p.seq ?? '(none)'}`);
 
     if (t.type === 'NBIRTH') {
-      put('SPB-SEQ-002', p.seq === 0, `NBIRTH seq ${p.seq ?? '(none)'}, not 0`);
+      put('SPB-SEQ-002', p.seq === 0, () => `NBIRTH seq ${p.seq ?? '(none)'}, not 0`);
       const bd = p.metrics.find((m) => m.name === BDSEQ)?.value;
       const bdOk = (typeof bd === 'number' || typeof bd === 'bigint') && bd >= 0 && bd <= 255;
-      put('SPB-BDSEQ-001', bdOk, bd === undefined ? 'no bdSeq metric' : `bdSeq ${String(bd)} is not an integer 0–255`);
+      put('SPB-BDSEQ-001', bdOk, () => bd === undefined ? 'no bdSeq metric' : `bdSeq ${String(bd)} is not an integer 0–255`);
       const rb = p.metrics.find((m) => m.name === REBIRTH);
-      put('SPB-BIRTH-001', rb?.datatype === DataType.Boolean, rb ? `'${REBIRTH}' has datatype ${dataTypeName(rb.datatype ?? 0)}` : `no '${REBIRTH}' metric`);
+      put('SPB-BIRTH-001', rb?.datatype === DataType.Boolean, () => rb ? `'${REBIRTH}' has datatype ${dataTypeName(rb.datatype ?? 0)}` : `no '${REBIRTH}' metric`);
       if (n.bdSeq !== undefined && n.bdSeq !== Number(bd)) n.pastBdSeqs.add(n.bdSeq);
       n.bdSeq = bdOk ? Number(bd) : undefined;
       n.born = true;
@@ -142,8 +146,8 @@ export class HostInspector {
     }
 
     const deviceMsg = t.device !== undefined && t.type !== 'DBIRTH';
-    if (deviceMsg) put('SPB-ORDER-002', n.born && n.metrics.has(scope), `${t.type} for '${t.device}' before its DBIRTH`);
-    else put('SPB-ORDER-001', n.born, `${t.type} before the node's NBIRTH`);
+    if (deviceMsg) put('SPB-ORDER-002', n.born && n.metrics.has(scope), () => `${t.type} for '${t.device}' before its DBIRTH`);
+    else put('SPB-ORDER-001', n.born, () => `${t.type} before the node's NBIRTH`);
     if (seqOk) this.seqStep(n, p.seq!, put);
 
     if (t.type === 'DBIRTH') this.birthMetrics(n, scope, p.metrics, put);
@@ -152,7 +156,7 @@ export class HostInspector {
     return { checks, topic: t, payload: p };
   }
 
-  private seqStep(n: NodeSession, seq: number, put: (rule: string, ok: boolean, detail: string) => void): void {
+  private seqStep(n: NodeSession, seq: number, put: Put): void {
     if (n.lastSeq !== undefined) {
       const expected = (n.lastSeq + 1) % 256;
       const missing = (seq - expected + 256) % 256;
@@ -161,21 +165,21 @@ export class HostInspector {
         n.gaps += missing;
         this.gaps += missing;
       }
-      put('SPB-SEQ-003', seq === expected, `seq ${seq} after ${n.lastSeq}${seq === n.lastSeq ? ' (repeated)' : ` (${missing} missing)`}`);
+      put('SPB-SEQ-003', seq === expected, () => `seq ${seq} after ${n.lastSeq}${seq === n.lastSeq ? ' (repeated)' : ` (${missing} missing)`}`);
     }
     n.lastSeq = seq;
   }
 
-  private ndeath(n: NodeSession, p: DecodedPayload, put: (rule: string, ok: boolean, detail: string) => void): void {
+  private ndeath(n: NodeSession, p: DecodedPayload, put: Put): void {
     const raw = p.metrics.find((m) => m.name === BDSEQ)?.value;
     const bd = typeof raw === 'number' || typeof raw === 'bigint' ? Number(raw) : undefined;
     if (bd === undefined) {
-      put('SPB-BDSEQ-002', false, 'NDEATH has no bdSeq metric');
+      put('SPB-BDSEQ-002', false, () => 'NDEATH has no bdSeq metric');
       return;
     }
     if (n.bdSeq === undefined) return; // no NBIRTH seen: nothing to compare with
     const stale = bd !== n.bdSeq && n.pastBdSeqs.has(bd);
-    put('SPB-BDSEQ-002', bd === n.bdSeq || stale, `NDEATH bdSeq ${bd}, the session's NBIRTH had ${n.bdSeq}`);
+    put('SPB-BDSEQ-002', bd === n.bdSeq || stale, () => `NDEATH bdSeq ${bd}, the session's NBIRTH had ${n.bdSeq}`);
     if (bd !== n.bdSeq) return; // a stale Will does not end the current session
     n.born = false;
     n.lastSeq = undefined;
@@ -189,7 +193,7 @@ export class HostInspector {
     n.metrics.delete(scope);
   }
 
-  private birthMetrics(n: NodeSession, scope: string, metrics: DecodedMetric[], put: (rule: string, ok: boolean, detail: string) => void): void {
+  private birthMetrics(n: NodeSession, scope: string, metrics: DecodedMetric[], put: Put): void {
     const defs = new Map<string, Born>();
     this.forget(n, scope);
     const problems: string[] = [];
@@ -209,11 +213,11 @@ export class HostInspector {
       }
       defs.set(`n:${m.name}`, b);
     }
-    put('SPB-BIRTH-002', problems.length === 0, problems.join('; '));
+    put('SPB-BIRTH-002', problems.length === 0, () => problems.join('; '));
     n.metrics.set(scope, defs);
   }
 
-  private dataMetrics(defs: Map<string, Born> | undefined, metrics: DecodedMetric[], put: (rule: string, ok: boolean, detail: string) => void): void {
+  private dataMetrics(defs: Map<string, Born> | undefined, metrics: DecodedMetric[], put: Put): void {
     if (!defs) return; // no birth: SPB-ORDER-00x already failed
     const unknown: string[] = [];
     const typed: string[] = [];
@@ -230,9 +234,9 @@ export class HostInspector {
       else if (!m.isNull && m.field === undefined) typed.push(`${label}: no value`);
       else if (m.field !== undefined && !fieldFits(b.datatype, m.field)) typed.push(`${label}: value in ${m.field}, born ${dataTypeName(b.datatype)}`);
     }
-    put('SPB-DATA-001', unknown.length === 0, `not in the birth: ${unknown.join(', ')}`);
-    put('SPB-DATA-002', typed.length === 0, typed.join('; '));
-    put('SPB-DATA-003', named.length === 0, `named although born with an alias: ${named.join(', ')}`);
+    put('SPB-DATA-001', unknown.length === 0, () => `not in the birth: ${unknown.join(', ')}`);
+    put('SPB-DATA-002', typed.length === 0, () => typed.join('; '));
+    put('SPB-DATA-003', named.length === 0, () => `named although born with an alias: ${named.join(', ')}`);
   }
 
   /** The name a metric of a message on `topic` was born with (data carries only the alias). */
