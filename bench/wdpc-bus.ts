@@ -43,12 +43,11 @@ export async function nodePowerLatency(bus: 'mosquitto' | 'nats', urls: { mosqui
     const s = sentAt.get(key)?.shift();
     if (s !== undefined) lat.push(Number(process.hrtime.bigint() - s) / 1e6);
   };
-  const keyOf = (topic: string) => topic.slice(topic.lastIndexOf('/') + 1).replace(/^.*\./, '');
   let publish: (k: number, bytes: Uint8Array) => void;
   let close: () => Promise<void>;
   if (bus === 'mosquitto') {
     const sub = await connectMqtt({ url: urls.mosquitto, clientId: 'bench-wdpc-sub', protocolVersion: 4 });
-    sub.onMessage((topic) => arrived(keyOf(topic)));
+    sub.onMessage((topic) => arrived(topic.slice(topic.lastIndexOf('/') + 1))); // the DDATA topic ends with the node id
     await sub.subscribe(['spBv1.0/bench/DDATA/dc1/+'], { qos: 0 });
     const pub = await connectMqtt({ url: urls.mosquitto, clientId: 'bench-wdpc-pub', protocolVersion: 4 });
     publish = (k, bytes) => void pub.publish(`spBv1.0/bench/DDATA/dc1/${nodeId(k)}`, Buffer.from(encodePayload({ timestamp: 0, seq: k % 256, metrics: [{ alias: 1, timestamp: 0, datatype: DataType.Bytes, value: bytes }] })), { qos: 0 }).catch(() => undefined); // unsent at the end: not received, counted in received_share
